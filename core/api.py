@@ -1,0 +1,340 @@
+"""The one entry point the page, the CLI and the tests call: JSON in, JSON out.
+
+Input is parsed and checked here, and every problem becomes an error object that names
+the field (`stays[3].exit`); the inner modules take typed values only. Nothing raises out
+of `handle`. Errors and warnings carry a `code` and `params` so that a page can show them
+in the reader's language; `message` is the English text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .dates import FIRST_SUPPORTED, LAST_SUPPORTED
+from .engine import Evaluation, NoRuleError, PlanOverlapError, evaluate
+from .model import BASES, Regime, Stay, Version
+from .rules import country_names, regime_by_id, regimes_for, select_regime
+
+MAX_STAYS = 50_000
+MAX_CHART_DAYS = 3_660
+
+
+@dataclass
+class RequestError(Exception):
+    code: str
+    message: str
+    path: str
+    params: dict[str, Any]
+
+
+def handle(request_json: str) -> str:
+    """Answer one request; see the module docstring and README for the format."""
+    try:
+        response = answer(parse_json(request_json))
+    except RequestError as err:
+        response = {"ok": False, "error": {"code": err.code, "message": err.message,
+                                           "path": err.path, "params": err.params}}
+    except Exception as exc:  # a bug must still reach the page as an answer
+        response = {"ok": False, "error": {"code": "internal_error", "path": "",
+                                           "message": f"internal error: {exc!r}",
+                                           "params": {}}}
+    return json.dumps(response, ensure_ascii=False)
+
+
+def parse_json(text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError) as exc:
+        raise RequestError("invalid_json", f"the request is not valid JSON: {exc}", "",
+                           {}) from None
+    if not isinstance(data, dict):
+        raise RequestError("invalid_json", "the request must be a JSON object", "", {})
+    return data
+
+
+def answer(request: dict[str, Any]) -> dict[str, Any]:
+    on = parse_date(require(request, "on", "on"), "on")
+    regime, warnings = choose_regime(request)
+    stays = parse_stays(request, on)
+    plan_entry = parse_plan(request, on)
+    chart = parse_chart(request)
+    try:
+        result = evaluate(regime, stays, on, plan_entry, chart)
+    except NoRuleError as err:
+        path = "plan.entry" if plan_entry == err.day and err.day != on else "on"
+        raise RequestError("no_rule", str(err), path,
+                           {"date": err.day.isoformat(), "regime": regime.id,
+                            "covered_from": err.covered_from.isoformat()}) from None
+    except PlanOverlapError as err:
+        raise RequestError("plan_overlaps_stay", str(err), "plan.entry",
+                           {"date": err.day.isoformat(), "stay": err.stay}) from None
+    warnings += stay_warnings(result, stays, regime)
+    return render(regime, result, stays, on, warnings)
+
+
+# --- Parsing ---------------------------------------------------------------------------
+
+
+def require(obj: dict[str, Any], key: str, path: str) -> Any:
+    if key not in obj:
+        raise RequestError("missing_field", f"{path} is missing", path, {"field": path})
+    return obj[key]
+
+
+def parse_date(value: Any, path: str) -> date:
+    if not isinstance(value, str):
+        raise RequestError("invalid_date", f"{path} must be a date written YYYY-MM-DD", path,
+                           {"value": value if isinstance(value, int | float | bool) else None})
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise RequestError("invalid_date", f"{path}: {value!r} is not a date written YYYY-MM-DD",
+                           path, {"value": value}) from None
+    if not FIRST_SUPPORTED <= day <= LAST_SUPPORTED:
+        raise RequestError(
+            "date_out_of_range",
+            f"{path}: {value} is outside the supported range "
+            f"{FIRST_SUPPORTED.isoformat()} to {LAST_SUPPORTED.isoformat()}",
+            path, {"value": value, "first": FIRST_SUPPORTED.isoformat(),
+                   "last": LAST_SUPPORTED.isoformat()})
+    return day
+
+
+def quick_date(value: Any) -> date | None:
+    """The date if `value` is a well-formed date in range, else None (then ask parse_date)."""
+    if type(value) is str and len(value) == 10:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return None
+        if FIRST_SUPPORTED <= day <= LAST_SUPPORTED:
+            return day
+    return None
+
+
+def parse_country(value: Any, path: str) -> str:
+    code = value.upper() if isinstance(value, str) else value
+    if code not in country_names():
+        raise RequestError("unknown_country",
+                           f"{path}: {value!r} is not a known ISO 3166-1 alpha-2 country code",
+                           path, {"value": value if isinstance(value, str) else None})
+    return code
+
+
+def choose_regime(request: dict[str, Any]) -> tuple[Regime, list[dict[str, Any]]]:
+    warnings: list[dict[str, Any]] = []
+    if request.get("regime") is not None:
+        regime = regime_by_id(request["regime"]) if isinstance(request["regime"], str) else None
+        if regime is None:
+            raise RequestError("unknown_regime", f"regime: no regime {request['regime']!r}",
+                               "regime", {"value": str(request["regime"])})
+        if request.get("destination") is not None:
+            destination = parse_country(request["destination"], "destination")
+            if destination not in regime.destinations:
+                raise RequestError(
+                    "regime_mismatch",
+                    f"destination: {destination} is not covered by {regime.title}",
+                    "destination", {"destination": destination, "regime": regime.id})
+        if request.get("nationality") is not None:
+            nationality = parse_country(request["nationality"], "nationality")
+            if nationality not in regime.nationalities:
+                warnings.append(warning(
+                    "nationality_not_covered",
+                    f"{regime.title} does not list {nationality} passports; "
+                    "the answer applies its rules anyway",
+                    "nationality", nationality=nationality, regime=regime.id))
+        return regime, warnings
+    destination = parse_country(require(request, "destination", "destination"), "destination")
+    nationality = parse_country(require(request, "nationality", "nationality"), "nationality")
+    regime = select_regime(destination, nationality)
+    if regime is None:
+        known = regimes_for(destination)
+        names = country_names()
+        if known:
+            listing = "; ".join(r.title for r in known)
+            message = (f"no rule for {names[nationality]} passports in {names[destination]} "
+                       f"is known; rules known for {names[destination]}: {listing}")
+        else:
+            message = f"no rules for {names[destination]} are known yet"
+        raise RequestError("no_regime", message, "nationality",
+                           {"destination": destination, "nationality": nationality,
+                            "regimes": [r.id for r in known]})
+    return regime, warnings
+
+
+def parse_stays(request: dict[str, Any], on: date) -> list[Stay]:
+    raw = require(request, "stays", "stays")
+    if not isinstance(raw, list):
+        raise RequestError("invalid_type", "stays must be a list", "stays", {})
+    if len(raw) > MAX_STAYS:
+        raise RequestError("too_many_stays",
+                           f"stays: {len(raw)} trips is more than the {MAX_STAYS} allowed",
+                           "stays", {"count": len(raw), "max": MAX_STAYS})
+    default_country = request.get("destination")
+    return [parse_stay(item, i, on, default_country) for i, item in enumerate(raw)]
+
+
+def parse_stay(item: Any, i: int, on: date, default_country: Any) -> Stay:
+    # Paths are built only when a field is wrong: this runs for every one of 50,000 trips.
+    if not isinstance(item, dict):
+        raise RequestError("invalid_type", f"stays[{i}] must be an object", f"stays[{i}]", {})
+    if "entry" not in item or "exit" not in item:
+        field = f"stays[{i}].{'entry' if 'entry' not in item else 'exit'}"
+        raise RequestError("missing_field", f"{field} is missing", field, {"field": field})
+    entry = quick_date(item["entry"]) or parse_date(item["entry"], f"stays[{i}].entry")
+    exit_value = item["exit"]
+    exit_day = None if exit_value is None else (
+        quick_date(exit_value) or parse_date(exit_value, f"stays[{i}].exit"))
+    if exit_day is not None and exit_day < entry:
+        raise RequestError(
+            "exit_before_entry",
+            f"stays[{i}].exit: {exit_day.isoformat()} is before the entry {entry.isoformat()}",
+            f"stays[{i}].exit", {"entry": entry.isoformat(), "exit": exit_day.isoformat()})
+    if exit_day is None and entry > on:
+        raise RequestError(
+            "ongoing_in_future",
+            f"stays[{i}].entry: a trip still going on cannot start after today "
+            f"({entry.isoformat()} is after {on.isoformat()})",
+            f"stays[{i}].entry", {"entry": entry.isoformat(), "on": on.isoformat()})
+    country_value = item.get("country") or default_country
+    if country_value is None:
+        field = f"stays[{i}].country"
+        raise RequestError("missing_field", f"{field} is missing", field, {"field": field})
+    country = parse_country(country_value, f"stays[{i}].country")
+    basis = item.get("basis") or "visa-free"
+    if basis not in BASES:
+        raise RequestError("unknown_basis",
+                           f"stays[{i}].basis: {basis!r} is not one of {', '.join(BASES)}",
+                           f"stays[{i}].basis", {"value": str(basis), "known": list(BASES)})
+    return Stay(entry, exit_day, country, basis)
+
+
+def parse_plan(request: dict[str, Any], on: date) -> date | None:
+    plan = request.get("plan")
+    if plan is None:
+        return None
+    if not isinstance(plan, dict):
+        raise RequestError("invalid_type", "plan must be an object", "plan", {})
+    entry = parse_date(require(plan, "entry", "plan.entry"), "plan.entry")
+    if entry < on:
+        raise RequestError("plan_in_past",
+                           f"plan.entry: {entry.isoformat()} is before today ({on.isoformat()})",
+                           "plan.entry", {"entry": entry.isoformat(), "on": on.isoformat()})
+    return entry
+
+
+def parse_chart(request: dict[str, Any]) -> tuple[date, date] | None:
+    chart = request.get("chart")
+    if chart is None:
+        return None
+    if not isinstance(chart, dict):
+        raise RequestError("invalid_type", "chart must be an object", "chart", {})
+    first = parse_date(require(chart, "first", "chart.first"), "chart.first")
+    last = parse_date(require(chart, "last", "chart.last"), "chart.last")
+    if last < first or (last - first).days >= MAX_CHART_DAYS:
+        raise RequestError("invalid_range",
+                           f"chart: from first to last must be 1 to {MAX_CHART_DAYS} days",
+                           "chart.last", {"max": MAX_CHART_DAYS})
+    return first, last
+
+
+# --- Rendering -------------------------------------------------------------------------
+
+
+def warning(code: str, message: str, path: str, **params: Any) -> dict[str, Any]:
+    return {"code": code, "message": message, "path": path, "params": params}
+
+
+def stay_warnings(result: Evaluation, stays: list[Stay], regime: Regime) -> list[dict[str, Any]]:
+    out = []
+    for group in result.merged:
+        trips = ", ".join(str(i + 1) for i in group)
+        out.append(warning("overlap", f"trips {trips} overlap; their days are counted once",
+                           f"stays[{group[-1]}]", stays=list(group)))
+    for first, last in result.unchecked:
+        out.append(warning(
+            "unchecked_days",
+            f"days from {first.isoformat()} to {last.isoformat()} count toward later "
+            "windows but were not checked: no rule is known for them",
+            "stays", first=first.isoformat(), last=last.isoformat()))
+    return out
+
+
+def render_version(version: Version) -> dict[str, Any]:
+    return {
+        "effective_from": version.effective_from.isoformat(),
+        "verified_on": version.verified_on.isoformat(),
+        "new_entries_only": version.new_entries_only,
+        "counts_earlier_days": version.counts_earlier_days,
+        "limits": [{"kind": lim.kind, "text": lim.text(),
+                    **{k: getattr(lim, k) for k in lim.__slots__ if getattr(lim, k) is not None}}
+                   for lim in version.limits],
+        "sources": [{"title": s.title, "url": s.url} for s in version.sources],
+        "notes": list(version.notes),
+    }
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def render(regime: Regime, result: Evaluation, stays: list[Stay], on: date,
+           warnings: list[dict[str, Any]]) -> dict[str, Any]:
+    primary = result.checks[0] if result.checks else None
+    current = result.current_stay
+    return {
+        "ok": True,
+        "regime": {
+            "id": regime.id,
+            "title": regime.title,
+            "destinations": list(regime.destinations),
+            "notes": list(regime.notes),
+            "version": render_version(result.version),
+        },
+        "on": {
+            "date": on.isoformat(),
+            "days_used": primary.used if primary else 0,
+            "limit": primary.limit if primary else None,
+            "limit_kind": primary.kind if primary else None,
+            "window": ({"first": iso(primary.first), "last": iso(primary.last)}
+                       if primary and primary.first else None),
+            "overstay": max((c.over for c in result.checks), default=0),
+            "checks": [{"kind": c.kind, "days_used": c.used, "limit": c.limit,
+                        "window": {"first": iso(c.first), "last": iso(c.last)}
+                        if c.first else None, "over": c.over} for c in result.checks],
+        },
+        "present": result.present,
+        "current_stay": ({"entry": date.fromordinal(current.entry).isoformat(),
+                          "exit": _current_exit(current, stays),
+                          "days": on.toordinal() - current.entry + 1,
+                          "stays": list(current.stays)} if current else None),
+        "latest_exit": iso(result.latest_exit),
+        "violations": [{"first": v.first.isoformat(), "last": v.last.isoformat(),
+                        "days": v.days, "peak": v.peak, "limit": v.limit,
+                        "limit_kind": v.kind, "stays": list(v.stays)}
+                       for v in result.violations],
+        "next_entry": ({"earliest": iso(n.earliest), "max_days": n.max_days,
+                        "full": iso(n.full), "full_days": n.full_days,
+                        "assumes_exit": iso(n.assumes_exit)}
+                       if (n := result.next_entry) else None),
+        "plan": ({"entry": p.entry.isoformat(), "max_days": p.max_days,
+                  "last_day": iso(p.last_day), "limited_by": p.limited_by,
+                  "later_stay": p.later_stay} if (p := result.plan) else None),
+        "chart": {"first": result.chart_first.isoformat(),
+                  "counts": [d.count for d in result.chart],
+                  "limits": [d.limit for d in result.chart],
+                  "present": [1 if d.present else 0 for d in result.chart]},
+        "warnings": warnings,
+    }
+
+
+def _current_exit(current, stays: list[Stay]) -> str | None:
+    """The recorded exit of the current stay, or None while it is still going on."""
+    if any(stays[i].exit is None for i in current.stays):
+        return None
+    return date.fromordinal(current.exit).isoformat()

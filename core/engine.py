@@ -1,0 +1,355 @@
+"""Answers a traveller's questions under one regime.
+
+Every answer is exact under the counting conventions (entry and exit days count, a day
+counts once, every limit is checked on every day of presence). The what-if answers
+search over scenarios: "may I stay until L" is "does adding the days up to L make any
+day a breach that was not one already". Adding days of presence never lowers a count,
+so the answer is monotone in L and a binary search finds the last lawful day.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from .model import CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
+from .timeline import Breach, Rules, Run, Scenario, Timeline, fresh_cap, per_entry_cap
+
+
+class PlanOverlapError(ValueError):
+    """The planned entry falls on a day the traveller is already recorded as present."""
+
+    def __init__(self, day: date, stay: int):
+        super().__init__(f"on {day.isoformat()} you are already there (trip {stay + 1}); "
+                         "plan an entry on a day you are away")
+        self.day = day
+        self.stay = stay
+
+
+class NoRuleError(ValueError):
+    """No rule of the regime is known for a date."""
+
+    def __init__(self, regime: Regime, day: date):
+        first = regime.versions[0].effective_from
+        super().__init__(f"no rule of {regime.title} is known for {day.isoformat()} "
+                         f"(the rule data covers {first.isoformat()} onwards)")
+        self.day = day
+        self.covered_from = first
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One limit's state on the control day."""
+
+    kind: str
+    used: int
+    limit: int
+    first: date | None
+    last: date | None
+
+    @property
+    def over(self) -> int:
+        return max(0, self.used - self.limit)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A run of consecutive days on which one limit was exceeded."""
+
+    first: date
+    last: date
+    days: int
+    peak: int
+    limit: int
+    kind: str
+    stays: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NextEntry:
+    earliest: date | None
+    max_days: int
+    full: date | None
+    full_days: int
+    assumes_exit: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    entry: date
+    max_days: int
+    last_day: date | None
+    limited_by: str | None
+    later_stay: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChartDay:
+    count: int | None
+    limit: int | None
+    present: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    version: Version
+    checks: tuple[Check, ...]
+    present: bool
+    current_stay: Run | None
+    latest_exit: date | None
+    violations: tuple[Violation, ...]
+    next_entry: NextEntry | None
+    plan: Plan | None
+    chart_first: date
+    chart: tuple[ChartDay, ...]
+    unchecked: tuple[tuple[date, date], ...]
+    merged: tuple[tuple[int, ...], ...]
+
+
+def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | None = None,
+             chart: tuple[date, date] | None = None) -> Evaluation:
+    """Evaluate `stays` under `regime` on the control day `on`."""
+    rules = Rules(regime)
+    horizon = 3 * rules.reach + 2
+    if plan_entry is not None:
+        horizon += max(0, plan_entry.toordinal() - on.toordinal())
+    timeline = Timeline(rules, stays, on, horizon)
+    base = timeline.base()
+    today = timeline.on
+    current = base.run_at(today)
+    version = (rules.governing(current.entry, today) if current else rules.in_force(today))
+    if version is None:
+        raise NoRuleError(regime, on)
+    breaches = list(base.breaches(timeline.origin, timeline.end))
+    search = _Search(timeline, base, breaches)
+    if plan_entry is not None:
+        if rules.in_force(plan_entry.toordinal()) is None:
+            raise NoRuleError(regime, plan_entry)
+        holder = base.run_at(plan_entry.toordinal())
+        if holder is not None:
+            raise PlanOverlapError(plan_entry, min(holder.stays))
+    chart_first, chart_last = chart or (date.fromordinal(today - 364),
+                                        date.fromordinal(today + 180))
+    return Evaluation(
+        version=version,
+        checks=tuple(_checks(base, version, current, today)),
+        present=current is not None,
+        current_stay=current,
+        latest_exit=search.latest_exit(current) if current else None,
+        violations=tuple(_violation_runs(breaches)),
+        next_entry=search.next_entry(current),
+        plan=search.plan(plan_entry.toordinal()) if plan_entry is not None else None,
+        chart_first=chart_first,
+        chart=tuple(_chart(base, chart_first.toordinal(), chart_last.toordinal())),
+        unchecked=tuple(_unchecked(base)),
+        merged=tuple(run.stays for run in timeline.runs if len(run.stays) > 1),
+    )
+
+
+def primary_limit(version: Version):
+    """The limit the headline answers with: the cumulative one, else the per-entry cap."""
+    for limit in version.limits:
+        if isinstance(limit, RollingWindow | CalendarYear):
+            return limit
+    for limit in version.limits:
+        if isinstance(limit, PerEntry):
+            return limit
+    return None
+
+
+def _checks(base: Scenario, version: Version, current: Run | None, today: int):
+    """Days used against each counting limit of `version` on the control day."""
+    counts_from = None if version.counts_earlier_days else version.effective_from.toordinal()
+    ordered = sorted(version.limits, key=lambda lim: lim is not primary_limit(version))
+    for limit in ordered:
+        if isinstance(limit, RollingWindow | CalendarYear):
+            if isinstance(limit, RollingWindow):
+                first = today - limit.period + 1
+            else:
+                first = date(date.fromordinal(today).year, 1, 1).toordinal()
+            if counts_from is not None:
+                first = max(first, counts_from)
+            yield Check(limit.kind, base.count(first, today), limit.days,
+                        date.fromordinal(first), date.fromordinal(today))
+        elif isinstance(limit, PerEntry):
+            if current is None:
+                yield Check(limit.kind, 0, per_entry_cap(limit, today), None, None)
+            else:
+                yield Check(limit.kind, today - current.entry + 1,
+                            per_entry_cap(limit, current.entry),
+                            date.fromordinal(current.entry), date.fromordinal(today))
+
+
+def _violation_runs(breaches: list[Breach]):
+    """Group breach days into runs of consecutive days of the same limit kind."""
+    by_kind: dict[str, dict[int, Breach]] = {}
+    for breach in breaches:
+        days = by_kind.setdefault(breach.kind, {})
+        if breach.day not in days or breach.count > days[breach.day].count:
+            days[breach.day] = breach
+    runs = []
+    for kind, days in by_kind.items():
+        ordered = sorted(days.values(), key=lambda b: b.day)
+        start = 0
+        for i in range(1, len(ordered) + 1):
+            if i == len(ordered) or ordered[i].day != ordered[i - 1].day + 1:
+                group = ordered[start:i]
+                stays = sorted({s for b in group for s in b.run.stays})
+                runs.append(Violation(
+                    first=date.fromordinal(group[0].day), last=date.fromordinal(group[-1].day),
+                    days=len(group), peak=max(b.count for b in group),
+                    limit=group[0].limit, kind=kind, stays=tuple(stays)))
+                start = i
+    return sorted(runs, key=lambda v: (v.first, v.kind))
+
+
+def _chart(base: Scenario, first: int, last: int):
+    """Each day's count under the primary limit of the rule in force, and presence."""
+    rules = base.timeline.rules
+    for day in range(first, last + 1):
+        run = base.run_at(day)
+        version = rules.governing(run.entry, day) if run else rules.in_force(day)
+        limit = primary_limit(version) if version else None
+        count = None
+        if isinstance(limit, RollingWindow | CalendarYear):
+            if isinstance(limit, RollingWindow):
+                lo = day - limit.period + 1
+            else:
+                lo = date(date.fromordinal(day).year, 1, 1).toordinal()
+            if not version.counts_earlier_days:
+                lo = max(lo, version.effective_from.toordinal())
+            count, cap = base.count(lo, day), limit.days
+        elif isinstance(limit, PerEntry):
+            count = day - run.entry + 1 if run else 0
+            cap = per_entry_cap(limit, run.entry if run else day)
+        yield ChartDay(count, cap if limit else None, run is not None)
+
+
+def _unchecked(base: Scenario):
+    """Ranges of days of presence for which no rule is known."""
+    rules = base.timeline.rules
+    # Only days before the first version, or in a repeal, can lack a rule.
+    if any(v.repealed for v in rules.versions):
+        runs = base.runs
+    else:
+        runs = [r for r in base.runs if r.entry < rules.starts[0]]
+    for run in runs:
+        for first, last, version in rules.segments(run, run.entry, run.exit):
+            if version is None:
+                yield date.fromordinal(first), date.fromordinal(last)
+
+
+class _Search:
+    """The what-if questions: searches over scenarios that add days of presence."""
+
+    def __init__(self, timeline: Timeline, base: Scenario, breaches: list[Breach]):
+        self.timeline = timeline
+        self.rules = timeline.rules
+        self.base = base
+        self.breach_days = {b.day for b in breaches}
+
+    def first_new_breach(self, scenario: Scenario) -> Breach | None:
+        """The first breach the added days cause: on an added day, or a new one later."""
+        first, last = scenario.first, scenario.last
+        added = scenario.added
+        end = max(last, added.exit) + self.rules.reach
+        for breach in scenario.breaches(first, end):
+            if breach.day <= last or breach.day not in self.breach_days:
+                return breach
+        return None
+
+    def lawful(self, first: int, last: int, continuing: bool) -> bool:
+        return self.first_new_breach(self.timeline.with_run(first, last, continuing)) is None
+
+    def cap_bound(self, entry: int) -> int:
+        """No stay from `entry` can be longer than this, whatever the history."""
+        caps = [fresh_cap(v, entry) for v in self.rules.versions if not v.repealed]
+        finite = [c for c in caps if c is not None]
+        return max(finite) if finite else 2 * self.rules.reach
+
+    def next_recorded(self, after: int) -> Run | None:
+        """The first recorded run that begins after day `after`."""
+        i = bisect_right(self.timeline.entries, after)
+        return self.timeline.runs[i] if i < len(self.timeline.runs) else None
+
+    def longest(self, first: int, continuing: bool, known_lawful: int) -> int:
+        """The last lawful day of a stay from `first`, given a day known to be lawful.
+
+        The stay ends before the next recorded trip begins: that trip is a separate entry
+        the traveller has planned, and it keeps its own dates.
+        """
+        lo, hi = known_lawful, first + self.cap_bound(first)
+        following = self.next_recorded(known_lawful)
+        if following is not None and following.entry <= hi:
+            hi = following.entry
+        else:
+            while self.lawful(first, hi, continuing):  # only with an unbounded rule
+                lo, hi = hi, hi + self.rules.reach
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self.lawful(first, mid, continuing):
+                lo = mid
+            else:
+                hi = mid
+        return lo
+
+    def latest_exit(self, current: Run) -> date | None:
+        """The last day the traveller may stay if they stay on from the control day."""
+        today = self.timeline.on
+        own = sorted(d for d in self.breach_days if current.entry <= d <= current.exit)
+        if own:
+            last_lawful = own[0] - 1
+            return date.fromordinal(last_lawful) if last_lawful >= current.entry else None
+        return date.fromordinal(self.longest(today, True, current.exit))
+
+    def next_entry(self, current: Run | None) -> NextEntry | None:
+        """The earliest day to enter again, for how long, and when a full stay is possible."""
+        today = self.timeline.on
+        start = current.exit + 1 if current else today
+        limit_day = max(start, max((r.exit for r in self.base.runs), default=start))
+        limit_day += self.rules.reach + 1
+        earliest = full = None
+        max_days = full_days = 0
+        for day in range(start, limit_day + 1):
+            if self.base.is_present(day) or self.rules.in_force(day) is None:
+                continue
+            if earliest is None and self.lawful(day, day, False):
+                earliest = day
+                max_days = self.longest(day, False, day) - day + 1
+            if earliest is not None:
+                cap = fresh_cap(self.rules.in_force(day), day)
+                if cap is None:
+                    continue
+                following = self.next_recorded(day)
+                if following is not None and following.entry <= day + cap - 1:
+                    continue  # a full stay would run into the next recorded trip
+                if (day == earliest and max_days >= cap) or self.lawful(day, day + cap - 1,
+                                                                         False):
+                    full, full_days = day, cap
+                    break
+        if earliest is None:
+            return None
+        return NextEntry(
+            earliest=date.fromordinal(earliest), max_days=max_days,
+            full=date.fromordinal(full) if full is not None else None, full_days=full_days,
+            assumes_exit=date.fromordinal(current.exit) if current else None)
+
+    def plan(self, entry: int) -> Plan:
+        """How long a stay entering on `entry` may last, and what stops it."""
+        if self.lawful(entry, entry, False):
+            last = self.longest(entry, False, entry)
+            max_days = last - entry + 1
+        else:
+            last, max_days = entry - 1, 0
+        stopper = self.first_new_breach(self.timeline.with_run(entry, last + 1, False))
+        following = self.next_recorded(entry)
+        limited_by = later_stay = None
+        if stopper is not None and stopper.day <= last + 1:
+            limited_by = stopper.kind
+        elif stopper is not None:
+            limited_by, later_stay = "later_stay", min(stopper.run.stays)
+        elif following is not None and following.entry == last + 1:
+            limited_by, later_stay = "later_stay", min(following.stays)
+        return Plan(date.fromordinal(entry), max_days,
+                    date.fromordinal(last) if max_days else None, limited_by, later_stay)

@@ -1,0 +1,256 @@
+"""Loads the rule data: one TOML file per regime in `core/regimes/`.
+
+The loader is strict, in the spirit of OpenFisca's parameters: a version without a source,
+versions out of order, an unknown country code or limit kind are refused with a message
+that names the file and the key, so bad data fails the build instead of giving wrong
+answers.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .model import BASES, LIMIT_KINDS, Limit, Membership, Regime, Source, Version
+
+HERE = Path(__file__).parent
+REGIMES_DIR = HERE / "regimes"
+DATA_DIR = HERE / "data"
+
+REGIME_KEYS = {"id", "title", "nationalities", "except_nationalities", "area",
+               "counted_bases", "versions", "notes"}
+VERSION_KEYS = {"effective_from", "verified_on", "limits", "sources", "notes",
+                "new_entries_only", "counts_earlier_days", "repealed"}
+LIMIT_PARAMS = {
+    "rolling": {"days", "period"},
+    "calendar_year": {"days"},
+    "per_entry": {"days", "months"},
+    "break": {"stay_days", "break_days"},
+}
+
+
+class RuleDataError(ValueError):
+    """Bad rule data; the message names the file and the key."""
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> English short name."""
+    with open(DATA_DIR / "countries.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+@cache
+def country_groups() -> dict[str, frozenset[str]]:
+    """Named groups of countries (`EAEU`, `EU`, ...), written once and used as `@NAME`."""
+    path = DATA_DIR / "groups.toml"
+    with open(path, "rb") as f:
+        raw = tomllib.load(f)
+    groups: dict[str, frozenset[str]] = {}
+    for name, members in raw.items():
+        groups[name] = _expand_codes(members, path, name, groups)
+    return groups
+
+
+@cache
+def load_regimes() -> tuple[Regime, ...]:
+    """Every regime, sorted by id."""
+    regimes = [load_regime(path) for path in sorted(REGIMES_DIR.glob("*.toml"))]
+    return tuple(sorted(regimes, key=lambda r: r.id))
+
+
+def load_regime(path: Path) -> Regime:
+    try:
+        with open(path, "rb") as f:
+            raw = tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleDataError(f"{path.name}: not valid TOML: {exc}") from exc
+    return parse_regime(raw, path)
+
+
+def parse_regime(raw: dict[str, Any], path: Path) -> Regime:
+    where = path.name
+    _no_unknown_keys(raw, REGIME_KEYS, where, "")
+    regime_id = _required(raw, "id", str, where)
+    if regime_id != path.stem:
+        raise RuleDataError(f"{where}: id: {regime_id!r} must match the file name {path.stem!r}")
+    groups = country_groups()
+    nationalities = _expand_codes(_required(raw, "nationalities", list, where), path,
+                                  "nationalities", groups)
+    nationalities -= _expand_codes(raw.get("except_nationalities", []), path,
+                                   "except_nationalities", groups)
+    bases = _required(raw, "counted_bases", list, where)
+    for basis in bases:
+        if basis not in BASES:
+            raise RuleDataError(f"{where}: counted_bases: unknown basis {basis!r}; "
+                                f"known: {', '.join(BASES)}")
+    area = tuple(_parse_membership(m, where, i)
+                 for i, m in enumerate(_required(raw, "area", list, where)))
+    if not area:
+        raise RuleDataError(f"{where}: area: at least one country is needed")
+    versions = tuple(_parse_version(v, where, i)
+                     for i, v in enumerate(_required(raw, "versions", list, where)))
+    if not versions:
+        raise RuleDataError(f"{where}: versions: at least one version is needed")
+    for i in range(1, len(versions)):
+        if versions[i].effective_from <= versions[i - 1].effective_from:
+            raise RuleDataError(
+                f"{where}: versions[{i}].effective_from: {versions[i].effective_from} must be "
+                f"after the previous version's {versions[i - 1].effective_from} "
+                "(versions are sorted and dated once each)")
+    return Regime(
+        id=regime_id,
+        title=_required(raw, "title", str, where),
+        nationalities=frozenset(nationalities),
+        area=area,
+        counted_bases=frozenset(bases),
+        versions=versions,
+        notes=tuple(raw.get("notes", ())),
+        path=path,
+    )
+
+
+def _parse_membership(raw: Any, where: str, i: int) -> Membership:
+    key = f"area[{i}]"
+    if not isinstance(raw, dict):
+        raise RuleDataError(f"{where}: {key}: must be a table with a country")
+    _no_unknown_keys(raw, {"country", "from", "until"}, where, key)
+    country = _required(raw, "country", str, where, key)
+    _check_code(country, where, f"{key}.country")
+    first, last = raw.get("from"), raw.get("until")
+    for name, value in (("from", first), ("until", last)):
+        if value is not None and not _is_date(value):
+            raise RuleDataError(f"{where}: {key}.{name}: must be a date like 2023-01-01")
+    if first and last and last < first:
+        raise RuleDataError(f"{where}: {key}.until: before {key}.from")
+    return Membership(country, first, last)
+
+
+def _parse_version(raw: Any, where: str, i: int) -> Version:
+    key = f"versions[{i}]"
+    if not isinstance(raw, dict):
+        raise RuleDataError(f"{where}: {key}: must be a table")
+    _no_unknown_keys(raw, VERSION_KEYS, where, key)
+    effective_from = _required(raw, "effective_from", date, where, key)
+    verified_on = _required(raw, "verified_on", date, where, key)
+    sources = raw.get("sources") or []
+    if not sources:
+        raise RuleDataError(f"{where}: {key}.sources: every version needs at least one source")
+    parsed_sources = []
+    for j, source in enumerate(sources):
+        skey = f"{key}.sources[{j}]"
+        if not isinstance(source, dict):
+            raise RuleDataError(f"{where}: {skey}: must be a table with title and url")
+        _no_unknown_keys(source, {"title", "url"}, where, skey)
+        url = _required(source, "url", str, where, skey)
+        if not url.startswith("https://"):
+            raise RuleDataError(f"{where}: {skey}.url: must be an https:// address")
+        parsed_sources.append(Source(_required(source, "title", str, where, skey), url))
+    repealed = bool(raw.get("repealed", False))
+    limits = tuple(_parse_limit(lim, where, f"{key}.limits[{j}]")
+                   for j, lim in enumerate(raw.get("limits", [])))
+    if repealed and limits:
+        raise RuleDataError(f"{where}: {key}.limits: a repealed version has no limits")
+    if not repealed and not limits:
+        raise RuleDataError(f"{where}: {key}.limits: a version needs at least one limit "
+                            "(or repealed = true)")
+    return Version(
+        effective_from=effective_from,
+        verified_on=verified_on,
+        limits=limits,
+        sources=tuple(parsed_sources),
+        notes=tuple(raw.get("notes", ())),
+        new_entries_only=bool(raw.get("new_entries_only", False)),
+        counts_earlier_days=bool(raw.get("counts_earlier_days", True)),
+        repealed=repealed,
+    )
+
+
+def _parse_limit(raw: Any, where: str, key: str) -> Limit:
+    if not isinstance(raw, dict) or "kind" not in raw:
+        raise RuleDataError(f"{where}: {key}: must be a table with a kind")
+    kind = raw["kind"]
+    if kind not in LIMIT_KINDS:
+        raise RuleDataError(f"{where}: {key}.kind: unknown limit kind {kind!r}; "
+                            f"known: {', '.join(LIMIT_KINDS)}")
+    params = {k: v for k, v in raw.items() if k != "kind"}
+    _no_unknown_keys(params, LIMIT_PARAMS[kind], where, key)
+    for name, value in params.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise RuleDataError(f"{where}: {key}.{name}: must be a positive whole number")
+    if kind == "per_entry" and len(params) != 1:
+        raise RuleDataError(f"{where}: {key}: per_entry takes either days or months")
+    missing = LIMIT_PARAMS[kind] - params.keys() if kind != "per_entry" else set()
+    if missing:
+        raise RuleDataError(f"{where}: {key}: missing {', '.join(sorted(missing))}")
+    if kind == "rolling" and params["days"] > params["period"]:
+        raise RuleDataError(f"{where}: {key}.days: more than the period")
+    return LIMIT_KINDS[kind](**params)
+
+
+def _expand_codes(items: Any, path: Path, key: str,
+                  groups: dict[str, frozenset[str]]) -> set[str]:
+    where = path.name
+    if not isinstance(items, list):
+        raise RuleDataError(f"{where}: {key}: must be a list of country codes")
+    codes: set[str] = set()
+    for item in items:
+        if item == "*":
+            codes |= set(country_names())
+        elif isinstance(item, str) and item.startswith("@"):
+            if item[1:] not in groups:
+                raise RuleDataError(f"{where}: {key}: unknown group {item!r}")
+            codes |= groups[item[1:]]
+        else:
+            _check_code(item, where, key)
+            codes.add(item)
+    return codes
+
+
+def _check_code(code: Any, where: str, key: str) -> None:
+    if code not in country_names():
+        raise RuleDataError(f"{where}: {key}: unknown country code {code!r} "
+                            "(ISO 3166-1 alpha-2 expected)")
+
+
+def _required(raw: dict[str, Any], name: str, kind: type, where: str, key: str = "") -> Any:
+    full = f"{key}.{name}" if key else name
+    if name not in raw:
+        raise RuleDataError(f"{where}: {full}: missing")
+    value = raw[name]
+    if kind is date:
+        if not _is_date(value):
+            raise RuleDataError(f"{where}: {full}: must be a date like 2023-01-27")
+    elif not isinstance(value, kind):
+        raise RuleDataError(f"{where}: {full}: must be a {kind.__name__}")
+    return value
+
+
+def _is_date(value: Any) -> bool:
+    # tomllib loads 2023-01-27 as a date and 2023-01-27T00:00 as a datetime (a subclass).
+    return isinstance(value, date) and type(value) is date
+
+
+def _no_unknown_keys(raw: dict[str, Any], allowed: set[str], where: str, key: str) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        prefix = f"{key}." if key else ""
+        raise RuleDataError(f"{where}: {prefix}{unknown[0]}: unknown key; "
+                            f"expected one of {', '.join(sorted(allowed))}")
+
+
+def regime_by_id(regime_id: str) -> Regime | None:
+    return next((r for r in load_regimes() if r.id == regime_id), None)
+
+
+def regimes_for(destination: str) -> tuple[Regime, ...]:
+    """The regimes whose area includes `destination` on some date."""
+    return tuple(r for r in load_regimes() if destination in r.destinations)
+
+
+def select_regime(destination: str, nationality: str) -> Regime | None:
+    """The one regime for this destination and passport, or None."""
+    return next((r for r in regimes_for(destination) if nationality in r.nationalities), None)

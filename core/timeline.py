@@ -1,0 +1,360 @@
+"""A traveller's presence under one regime, as day numbers, and its violations.
+
+`Timeline` turns recorded stays into runs of counted presence (clipped to the days the
+country was in the regime's area, merged where records overlap) and a prefix sum over a
+day array, so that "days present from A to B" is two lookups. A `Scenario` is the
+timeline with one extra run of days added (a stay continued or a trip planned): every
+what-if question is a search over scenarios.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
+from datetime import date
+from itertools import accumulate
+from typing import NamedTuple
+
+from .dates import add_months
+from .model import (
+    CalendarYear,
+    Limit,
+    Membership,
+    PerEntry,
+    Regime,
+    RollingWindow,
+    Stay,
+    Version,
+)
+
+
+class Run(NamedTuple):
+    """Days `entry`..`exit` (day numbers, inclusive) of one entry; `stays`: its records.
+
+    Named tuples rather than dataclasses here: a long history makes tens of thousands.
+    """
+
+    entry: int
+    exit: int
+    stays: tuple[int, ...]
+
+
+class Breach(NamedTuple):
+    """One day on which one limit was exceeded: `count` against `limit`."""
+
+    day: int
+    kind: str
+    count: int
+    limit: int
+    run: Run
+
+
+def limit_reach(limit: Limit) -> int:
+    """How many days back a limit looks: presence further back cannot affect it."""
+    if isinstance(limit, RollingWindow):
+        return limit.period
+    if isinstance(limit, CalendarYear):
+        return 366
+    if isinstance(limit, PerEntry):
+        return limit.days if limit.days is not None else limit.months * 31 + 1
+    return limit.stay_days + limit.break_days + 1
+
+
+def per_entry_cap(limit: PerEntry, entry: int) -> int:
+    """Days a stay entering on day `entry` may last under a per-entry limit."""
+    if limit.days is not None:
+        return limit.days
+    return add_months(date.fromordinal(entry), limit.months).toordinal() - entry
+
+
+def fresh_cap(version: Version, entry: int) -> int | None:
+    """The longest stay from `entry` for a traveller with no history (None: no cap)."""
+    caps = []
+    for limit in version.limits:
+        if isinstance(limit, RollingWindow):
+            caps.append(limit.days)
+        elif isinstance(limit, CalendarYear):
+            left = date(date.fromordinal(entry).year, 12, 31).toordinal() - entry + 1
+            caps.append(limit.days if left >= limit.days else left + limit.days)
+        elif isinstance(limit, PerEntry):
+            caps.append(per_entry_cap(limit, entry))
+    return min(caps) if caps else None
+
+
+class Rules:
+    """The regime's versions, looked up by day number."""
+
+    def __init__(self, regime: Regime):
+        self.regime = regime
+        self.versions = regime.versions
+        self.starts = [v.effective_from.toordinal() for v in regime.versions]
+        limits = [lim for v in regime.versions for lim in v.limits]
+        self.reach = max(map(limit_reach, limits)) + 1
+
+    def index_at(self, day: int) -> int:
+        return bisect_right(self.starts, day) - 1
+
+    def in_force(self, day: int) -> Version | None:
+        """The version in force on `day`; None before the first or after a repeal."""
+        i = self.index_at(day)
+        return None if i < 0 or self.versions[i].repealed else self.versions[i]
+
+    def governing(self, entry: int, day: int) -> Version | None:
+        """The version that governs `day` of a stay that began on `entry`.
+
+        A version that applies to new entries only leaves a stay begun before it under
+        the version before it, until that stay ends.
+        """
+        i = self.index_at(day)
+        while i >= 0 and self.versions[i].new_entries_only and entry < self.starts[i]:
+            i -= 1
+        return None if i < 0 or self.versions[i].repealed else self.versions[i]
+
+    def segments(self, run: Run, first: int, last: int) -> list[tuple[int, int, Version | None]]:
+        """Split days `first`..`last` of `run` where the governing version changes."""
+        starts = self.starts
+        nxt = bisect_right(starts, first)
+        if nxt == len(starts) or starts[nxt] > last:  # the common case: no change inside
+            return [(first, last, self.governing(run.entry, first))]
+        out = []
+        day = first
+        while day <= last:
+            nxt = bisect_right(starts, day)
+            seg_last = min(last, starts[nxt] - 1) if nxt < len(starts) else last
+            out.append((day, seg_last, self.governing(run.entry, day)))
+            day = seg_last + 1
+        return out
+
+
+class Timeline:
+    """Counted presence of one traveller under one regime."""
+
+    def __init__(self, rules: Rules, stays: list[Stay], on: date, horizon: int):
+        self.rules = rules
+        self.on = on.toordinal()
+        self.runs = merge_runs(counted_pieces(rules.regime, stays, on))
+        first = min([self.on, *(r.entry for r in self.runs)])
+        last = max([self.on, *(r.exit for r in self.runs)])
+        # Room before the first day for every look-back, and after the last for searches.
+        self.origin = first - rules.reach - 1
+        self.end = last + horizon
+        days = bytearray(self.end - self.origin + 1)
+        for run in self.runs:
+            days[run.entry - self.origin:run.exit - self.origin + 1] = b"\x01" * (
+                run.exit - run.entry + 1)
+        self.prefix = [0, *accumulate(days)]
+        self.entries = [r.entry for r in self.runs]
+        self.exits = [r.exit for r in self.runs]
+
+    def base(self) -> Scenario:
+        return Scenario(self)
+
+    def with_run(self, first: int, last: int, continuing: bool) -> Scenario:
+        """Add presence on days `first`..`last`.
+
+        `continuing`: the traveller is present on `first` and simply does not leave, so the
+        run that holds `first` grows. Otherwise it is a new entry on `first`. Either way a
+        recorded run that shares a day with the new days (other than entering on its
+        last day) becomes part of the same stay.
+        """
+        runs, entries = self.runs, self.entries
+        # Runs are sorted by entry and their exits never decrease: the runs that merge
+        # are a contiguous slice, found by bisection.
+        lo = bisect_left(self.exits, first)
+        hi = bisect_left(entries, last)
+        if continuing:
+            hi = max(hi, bisect_right(entries, first))
+        hi = max(hi, lo)
+        merging = runs[lo:hi]
+        merged = Run(min([first, *(r.entry for r in merging)]),
+                     max([last, *(r.exit for r in merging)]),
+                     tuple(i for r in merging for i in r.stays))
+        return Scenario(self, first, last, merged, lo, hi)
+
+
+class Scenario:
+    """A timeline, possibly with extra days of presence `first`..`last`.
+
+    The extra days replace the timeline's runs `lo`..`hi - 1` by one run, `added`; the
+    runs are not copied, so that a search can try hundreds of scenarios cheaply.
+    """
+
+    def __init__(self, timeline: Timeline, first: int | None = None, last: int | None = None,
+                 added: Run | None = None, lo: int = 0, hi: int = 0):
+        self.timeline = timeline
+        self.first, self.last = first, last
+        self.added, self.lo, self.hi = added, lo, hi
+
+    @property
+    def runs(self) -> list[Run]:
+        runs = self.timeline.runs
+        if self.added is None:
+            return runs
+        return [*runs[:self.lo], self.added, *runs[self.hi:]]
+
+    def count(self, first: int, last: int) -> int:
+        """Days of presence from `first` to `last`, both included."""
+        tl = self.timeline
+        lo, hi = max(first, tl.origin), min(last, tl.end)
+        if lo > hi:
+            return 0
+        prefix, origin = tl.prefix, tl.origin
+        n = prefix[hi - origin + 1] - prefix[lo - origin]
+        if self.first is not None:
+            a, b = max(lo, self.first), min(hi, self.last)
+            if a <= b:
+                n += (b - a + 1) - (prefix[b - origin + 1] - prefix[a - origin])
+        return n
+
+    def is_present(self, day: int) -> bool:
+        return self.run_at(day) is not None
+
+    def run_at(self, day: int) -> Run | None:
+        """The run holding `day`: the later one where one ends and the next begins."""
+        tl = self.timeline
+        i = bisect_right(tl.entries, day) - 1
+        added = self.added
+        if added is not None:
+            if i >= self.hi and tl.runs[i].exit >= day:
+                return tl.runs[i]
+            if added.entry <= day <= added.exit:
+                return added
+            i = min(i, self.lo - 1)
+        return tl.runs[i] if i >= 0 and tl.runs[i].exit >= day else None
+
+    def _runs_from(self, first: int) -> Iterator[tuple[Run | None, Run]]:
+        """(previous run, run) for every run that ends on or after `first`, in order."""
+        tl = self.timeline
+        runs = tl.runs
+        start = bisect_left(tl.exits, first)
+        added = self.added
+        if added is None:
+            prev = runs[start - 1] if start > 0 else None
+            for run in runs[start:]:
+                yield prev, run
+                prev = run
+            return
+        head = min(start, self.lo)
+        prev = runs[head - 1] if head > 0 else None
+        for run in runs[start:self.lo]:
+            yield prev, run
+            prev = run
+        if added.exit >= first:
+            yield prev, added
+        prev = added
+        for run in runs[max(start, self.hi):]:
+            yield prev, run
+            prev = run
+
+    def breaches(self, first: int, last: int) -> Iterator[Breach]:
+        """Every day of presence from `first` to `last` on which a limit is exceeded."""
+        rules = self.timeline.rules
+        for prev, run in self._runs_from(first):
+            if run.entry > last:
+                break
+            lo, hi = max(first, run.entry), min(last, run.exit)
+            for seg_first, seg_last, version in rules.segments(run, lo, hi):
+                if version is None:
+                    continue
+                counts_from = (None if version.counts_earlier_days
+                               else version.effective_from.toordinal())
+                for limit in version.limits:
+                    found = self._limit_breaches(limit, run, prev, seg_first, seg_last,
+                                                 counts_from)
+                    if found:
+                        yield from found
+
+    def _limit_breaches(self, limit: Limit, run: Run, prev: Run | None, first: int, last: int,
+                        counts_from: int | None) -> list[Breach]:
+        kind = limit.kind
+        if isinstance(limit, RollingWindow):
+            back = limit.period - 1
+            return self._window_breaches(limit, run, first, last, counts_from,
+                                         lambda day: day - back)
+        if isinstance(limit, CalendarYear):
+            return self._window_breaches(limit, run, first, last, counts_from,
+                                         _YearStarts().of)
+        if isinstance(limit, PerEntry):
+            cap = per_entry_cap(limit, run.entry)
+            return [Breach(day, kind, day - run.entry + 1, cap, run)
+                    for day in range(max(first, run.entry + cap), last + 1)]
+        # BreakAfterStay: the days of this run that fall in the break the previous owes.
+        if prev is None:
+            return []
+        if prev.exit - prev.entry + 1 < limit.stay_days:
+            return []
+        owed_until = prev.exit + limit.break_days
+        return [Breach(day, kind, owed_until - day + 1, 0, run)
+                for day in range(first, min(last, owed_until) + 1)]
+
+    def _window_breaches(self, limit: RollingWindow | CalendarYear, run: Run, first: int,
+                         last: int, counts_from: int | None,
+                         window_start: Callable[[int], int]) -> list[Breach]:
+        """Days on which presence in the window ending that day exceeds `limit.days`."""
+        cap, kind, count = limit.days, limit.kind, self.count
+        lo = window_start(first)
+        if counts_from is not None and lo < counts_from:
+            lo = counts_from
+        if count(lo, last) <= cap:  # every window here lies inside [lo, last]
+            return []
+        found = []
+        for day in range(first, last + 1):
+            lo = window_start(day)
+            if counts_from is not None and lo < counts_from:
+                lo = counts_from
+            n = count(lo, day)
+            if n > cap:
+                found.append(Breach(day, kind, n, cap, run))
+        return found
+
+
+class _YearStarts:
+    """Day number of 1 January of a day's year, remembering the last year asked."""
+
+    def __init__(self) -> None:
+        self.lo, self.hi = 1, 0
+
+    def of(self, day: int) -> int:
+        if not self.lo <= day <= self.hi:
+            year = date.fromordinal(day).year
+            self.lo, self.hi = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        return self.lo
+
+
+def counted_pieces(regime: Regime, stays: list[Stay], on: date) -> list[tuple[int, int, int]]:
+    """(entry, exit, stay index) of the days of each stay that count under the regime.
+
+    A stay counts if its basis does, and only on days its country is in the area. A stay
+    still going on counts up to the control day.
+    """
+    members: dict[str, list[Membership]] = {}
+    for member in regime.area:
+        members.setdefault(member.country, []).append(member)
+    pieces = []
+    for index, stay in enumerate(stays):
+        if stay.basis not in regime.counted_bases:
+            continue
+        last = stay.exit if stay.exit is not None else on
+        for member in members.get(stay.country, ()):
+            first = max(stay.entry, member.first) if member.first else stay.entry
+            end = min(last, member.last) if member.last else last
+            if first <= end:
+                pieces.append((first.toordinal(), end.toordinal(), index))
+    return sorted(pieces)
+
+
+def merge_runs(pieces: list[tuple[int, int, int]]) -> list[Run]:
+    """Merge pieces into runs of one entry each.
+
+    Records that share days are one stay (the overlap is reported elsewhere). Leaving and
+    entering again on the same day is two entries: the day itself counts once, through
+    the prefix sum, but the second entry starts a new stay.
+    """
+    runs: list[Run] = []
+    for first, last, index in pieces:
+        if runs and (first < runs[-1].exit or first == runs[-1].entry):
+            prev = runs[-1]
+            runs[-1] = Run(prev.entry, max(prev.exit, last), (*prev.stays, index))
+        else:
+            runs.append(Run(first, last, (index,)))
+    return runs
