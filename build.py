@@ -1,0 +1,238 @@
+"""Build the static site into a folder: `python build.py [OUTPUT]` (default: dist/).
+
+The output is a plain static folder (all links relative, so it works under any path,
+such as https://<user>.github.io/<repo>/):
+
+    index.html, rules.html      pages rendered from site/*.html with Jinja
+    static/                     the page's scripts, styles and icons, copied from site/static/
+    i18n/<locale>.json          message catalogs for the scripts (see write_catalogs)
+    core.zip                    the rule core with its rule data, unpacked by the worker
+    pyodide/                    the five Pyodide runtime files, from the pinned npm package
+    manifest.webmanifest        the web app manifest
+    sw.js                       the service worker, with the list of files it caches and
+                                a cache name derived from their content
+
+Every user-facing string goes through gettext: `_()` in the templates (Jinja's i18n
+extension) and `_()` / `_n()` in the scripts, whose messages are extracted with Babel.
+Only English exists for now; a translation is added by putting a compiled catalog
+(`<locale>/LC_MESSAGES/messages.mo`) under site/locale/ and its name in LOCALES.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import hashlib
+import json
+import shutil
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+ROOT = Path(__file__).resolve().parent
+SITE = ROOT / "site"
+PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
+# What pure Python needs from the Pyodide distribution; nothing else is published.
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+LOCALES = ("en",)
+DEFAULT_LOCALE = "en"
+# The gettext keywords the scripts use: _("text") and _n("one day", "{n} days", n).
+JS_KEYWORDS = {"_": None, "_n": (1, 2)}
+# A zip written with a fixed timestamp is byte-for-byte the same for the same sources,
+# so the service worker's cache name only changes when something really changed.
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    out: Path = args.output.resolve()
+
+    reset_folder(out)
+    copy_pyodide(out / "pyodide")
+    pack_core(out / "core.zip")
+    shutil.copytree(SITE / "static", out / "static")
+
+    context = site_context()
+    env = make_environment(load_translations(DEFAULT_LOCALE), context["country_names"])
+    render_pages(env, context, out)
+    write_catalogs(out / "i18n")
+    render_template(env, "manifest.webmanifest", context, out / "manifest.webmanifest")
+    write_service_worker(env, out)
+
+    print(f"built {sum(1 for p in out.rglob('*') if p.is_file())} files into {out}")
+    return 0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output", nargs="?", type=Path, default=ROOT / "dist")
+    return parser.parse_args(argv)
+
+
+def reset_folder(out: Path) -> None:
+    """Delete the output folder and make it again: nothing stale survives a build."""
+    if out == ROOT or out in ROOT.parents or out == SITE:
+        raise SystemExit(f"refusing to delete {out}")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+
+
+def copy_pyodide(target: Path) -> None:
+    if not PYODIDE_PACKAGE.is_dir():
+        raise SystemExit("node_modules/pyodide is missing: run `npm ci` (scripts/setup.sh does)")
+    target.mkdir()
+    for name in PYODIDE_FILES:
+        shutil.copy2(PYODIDE_PACKAGE / name, target / name)
+
+
+def pack_core(target: Path) -> None:
+    """Zip the `core` package (sources and rule data) as the worker unpacks it."""
+    package = ROOT / "core"
+    files = sorted(
+        p
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".toml"} and "__pycache__" not in p.parts
+    )
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"core/{path.relative_to(package).as_posix()}", ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def load_translations(locale: str) -> gettext.NullTranslations:
+    return gettext.translation(
+        "messages", localedir=SITE / "locale", languages=[locale], fallback=True
+    )
+
+
+def make_environment(translations: gettext.NullTranslations, names: dict[str, str]) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(SITE),
+        autoescape=select_autoescape(("html", "xml", "svg")),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)
+    env.filters["long_date"] = long_date
+    env.filters["country_name"] = names.__getitem__
+    return env
+
+
+def long_date(value) -> str:
+    """A date as the page shows it before the scripts run (`27 Jan 2023`)."""
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+# --- What the templates are given -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    code: str
+    name: str
+    regime_title: str
+    area: bool  # several countries share the regime (Schengen): say so in the label
+
+
+def site_context() -> dict:
+    from core.rules import country_names, load_regimes
+
+    names = country_names()
+    regimes = load_regimes()
+    destinations = {}
+    for regime in regimes:
+        several = len(regime.destinations) > 1
+        for code in regime.destinations:
+            destinations.setdefault(code, Destination(code, names[code], regime.title, several))
+    return {
+        "regimes": regimes,
+        "countries": sorted(names.items(), key=lambda item: item[1]),
+        "country_names": names,
+        "destinations": sorted(destinations.values(), key=lambda d: d.name),
+        "bases": core_bases(),
+        "locale": DEFAULT_LOCALE,
+    }
+
+
+def core_bases() -> tuple[str, ...]:
+    from core.model import BASES
+
+    return BASES
+
+
+def render_pages(env: Environment, context: dict, out: Path) -> None:
+    """Every template not starting with `_` in site/ becomes a page of the same name."""
+    for template in sorted(SITE.glob("*.html")):
+        if not template.name.startswith("_"):
+            render_template(env, template.name, context, out / template.name)
+
+
+def render_template(env: Environment, name: str, context: dict, target: Path) -> None:
+    target.write_text(env.get_template(name).render(context), encoding="utf-8")
+
+
+def write_catalogs(target: Path) -> None:
+    """One JSON catalog per locale for the scripts: {"messages": {msgid: translation}}.
+
+    A plural message is keyed by its singular msgid and maps CLDR plural categories
+    (what `Intl.PluralRules` returns: one, few, many, other) to forms, so the scripts
+    never evaluate a gettext plural expression.
+    """
+    target.mkdir()
+    messages = extract_script_messages()
+    for locale in LOCALES:
+        translations = load_translations(locale)
+        catalog = {}
+        for message in messages:
+            if isinstance(message, tuple):
+                singular, plural = message
+                catalog[singular] = {
+                    "one": translations.ngettext(singular, plural, 1),
+                    "other": translations.ngettext(singular, plural, 2),
+                }
+            else:
+                catalog[message] = translations.gettext(message)
+        document = {"locale": locale, "messages": catalog}
+        text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
+        (target / f"{locale}.json").write_text(text + "\n", encoding="utf-8")
+
+
+def extract_script_messages() -> list[str | tuple[str, str]]:
+    found: dict[str | tuple[str, str], None] = {}
+    for script in sorted((SITE / "static").rglob("*.js")):
+        for _lineno, message, _comments, _context in extract_from_file(
+            "javascript", script, keywords=JS_KEYWORDS
+        ):
+            found[message] = None
+    return list(found)
+
+
+def write_service_worker(env: Environment, out: Path) -> None:
+    """Render sw.js last, with every built file and a cache name from their content."""
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode())
+        digest.update(hashlib.sha256((out / name).read_bytes()).digest())
+    context = {"cache_name": f"staycheck-{digest.hexdigest()[:16]}", "files": ["./", *files]}
+    render_template(env, "sw.js", context, out / "sw.js")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

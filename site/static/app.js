@@ -1,0 +1,734 @@
+// The page: keeps the travellers' trips (store.js), asks the calculator worker
+// (protocol.js) for an answer whenever something changes, and shows it.
+
+import { REPLY, REQUEST } from "./protocol.js";
+import { _, _n, loadCatalog } from "./i18n.js";
+import { addDays, daysInclusive, formatDate, formatRange, isISODate, todayISO } from "./dates.js";
+import * as store from "./store.js";
+import { drawChart } from "./chart.js";
+import * as exporters from "./exporters.js";
+
+// Start Python first: its download is the longest part of opening the page.
+const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+const catalogLoaded = loadCatalog();
+
+const $ = (id) => document.getElementById(id);
+
+let { state, problem: storageProblem } = store.load();
+let calculatorReady = false;
+let lastId = 0;
+let latestId = 0;
+const sent = new Map(); // request id -> {travellerId, stayIds}
+let latest = null; // {travellerId, response} for the answer on screen
+let timer = 0;
+
+function current() {
+  return state.travellers.find((t) => t.id === state.current) || state.travellers[0];
+}
+
+function persist() {
+  if (storageProblem === "newer") return; // never overwrite what a newer version wrote
+  store.save(state);
+}
+
+// --- Talking to the calculator ----------------------------------------------------
+
+const STAGE_TEXT = {
+  runtime: () => _("Starting the calculator: loading Python…"),
+  core: () => _("Loading the rules…"),
+  ready: () => _("Ready"),
+};
+
+worker.addEventListener("message", async (event) => {
+  const message = event.data;
+  await catalogLoaded;
+  switch (message.type) {
+    case REPLY.STAGE:
+      showStage(message.stage);
+      if (message.stage === "ready") {
+        calculatorReady = true;
+        compute();
+        registerServiceWorker();
+      }
+      break;
+    case REPLY.RESULT:
+      receive(message.id, message.response);
+      break;
+    case REPLY.ERROR:
+      if (sent.delete(message.id) && message.id === latestId) {
+        showProblem({ code: message.error.code, message: _("The calculator failed: {message}", { message: message.error.message }) }, null);
+      }
+      break;
+    case REPLY.FATAL:
+      showFailure(message.error.message);
+      break;
+    default:
+      break;
+  }
+});
+
+function showStage(stage) {
+  const loading = $("loading");
+  const order = ["runtime", "core", "ready"];
+  $("loading-text").textContent = STAGE_TEXT[stage]();
+  for (const step of loading.querySelectorAll("[data-stage]")) {
+    const position = order.indexOf(step.dataset.stage);
+    step.classList.toggle("done", position < order.indexOf(stage));
+    step.classList.toggle("active", position === order.indexOf(stage));
+  }
+  loading.hidden = stage === "ready";
+}
+
+function showFailure(message) {
+  const loading = $("loading");
+  loading.hidden = false;
+  loading.classList.add("failed");
+  loading.setAttribute("role", "alert");
+  $("loading-text").textContent = _("The calculator could not start ({message}). Reload the page to try again.", { message });
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(compute, 60);
+}
+
+function compute() {
+  clearTimeout(timer);
+  if (!calculatorReady) return;
+  const traveller = current();
+  const complete = traveller.stays.filter(store.isComplete);
+  const request = {
+    destination: traveller.destination,
+    nationality: traveller.nationality,
+    on: todayISO(),
+    stays: complete.map((stay) => ({
+      entry: stay.entry,
+      exit: stay.ongoing ? null : stay.exit,
+      country: stay.country,
+      basis: stay.basis,
+    })),
+  };
+  if (traveller.plan && isISODate(traveller.plan.entry)) request.plan = { entry: traveller.plan.entry };
+  lastId += 1;
+  latestId = lastId;
+  sent.set(lastId, { travellerId: traveller.id, stayIds: complete.map((stay) => stay.id) });
+  worker.postMessage({ type: REQUEST.COMPUTE, id: lastId, request });
+}
+
+function receive(id, response) {
+  const meta = sent.get(id);
+  sent.delete(id);
+  if (id !== latestId || !meta || meta.travellerId !== state.current) return; // outdated
+  clearProblems();
+  if (response.ok) {
+    latest = { travellerId: meta.travellerId, response };
+    showAnswer(response);
+  } else {
+    latest = null;
+    showProblem(response.error, meta);
+  }
+  document.body.dataset.answer = String(id); // lets tests and tools see an answer arrived
+}
+
+// --- Rendering the form -----------------------------------------------------------
+
+function travellerLabel(traveller, index) {
+  return traveller.name.trim() || _("Traveller {n}", { n: index + 1 });
+}
+
+function renderTravellers() {
+  const tabs = $("traveller-tabs");
+  tabs.replaceChildren(
+    ...state.travellers.map((traveller, index) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "tab";
+      button.dataset.id = traveller.id;
+      button.textContent = travellerLabel(traveller, index);
+      button.setAttribute("aria-pressed", String(traveller.id === state.current));
+      return button;
+    }),
+  );
+  const traveller = current();
+  $("traveller-name").value = traveller.name;
+  $("traveller-name").placeholder = travellerLabel({ name: "" }, state.travellers.indexOf(traveller));
+  $("nationality").value = traveller.nationality;
+  $("destination").value = traveller.destination;
+  $("remove-traveller").hidden = state.travellers.length < 2;
+}
+
+function renderTrips() {
+  const traveller = current();
+  const template = $("trip-template");
+  const items = traveller.stays.map((stay, index) => {
+    const item = template.content.firstElementChild.cloneNode(true);
+    item.dataset.id = stay.id;
+    const fields = item.querySelector("fieldset");
+    fields.elements.entry.value = stay.entry;
+    fields.elements.exit.value = stay.ongoing ? "" : stay.exit;
+    fields.elements.exit.disabled = stay.ongoing;
+    fields.elements.ongoing.checked = stay.ongoing;
+    fields.elements.country.value = stay.country;
+    fields.elements.basis.value = stay.basis;
+    fields.elements.note.value = stay.note;
+    item.querySelector(".trip-title").textContent = _("Trip {n}", { n: index + 1 });
+    for (const error of item.querySelectorAll("[data-error]")) {
+      error.id = `trip-${stay.id}-${error.dataset.error}-error`;
+      fields.elements[error.dataset.error].setAttribute("aria-describedby", error.id);
+    }
+    updateTripSummary(item, stay);
+    return item;
+  });
+  $("trip-list").replaceChildren(...items);
+  $("no-trips").hidden = traveller.stays.length > 0;
+}
+
+function updateTripSummary(item, stay) {
+  const days = item.querySelector(".trip-days");
+  const hint = item.querySelector("[data-hint]");
+  const today = todayISO();
+  if (store.isComplete(stay)) {
+    const last = stay.ongoing ? today : stay.exit;
+    days.textContent = last >= stay.entry ? "· " + _n("{n} day", "{n} days", daysInclusive(stay.entry, last)) : "";
+    hint.hidden = true;
+  } else {
+    days.textContent = "";
+    hint.hidden = false;
+    hint.textContent = isISODate(stay.entry)
+      ? _("Enter the exit date, or tick “Still here”. Until then this trip is not counted.")
+      : _("Enter the entry date. Until then this trip is not counted.");
+  }
+}
+
+function renderPlan() {
+  const plan = current().plan;
+  $("plan-entry").value = plan ? plan.entry : "";
+}
+
+function renderAll() {
+  renderTravellers();
+  renderTrips();
+  renderPlan();
+  hideAnswer();
+}
+
+function hideAnswer() {
+  latest = null;
+  clearProblems();
+  $("verdict").hidden = true;
+  $("timeline").hidden = true;
+  $("overstays").hidden = true;
+  $("plan-answer").textContent = "";
+  $("plan-reason").textContent = "";
+}
+
+// --- Rendering the answer ---------------------------------------------------------
+
+const ERROR_TEXT = {
+  exit_before_entry: () => _("The exit is before the entry."),
+  ongoing_in_future: () => _("A trip you are still on cannot begin after today."),
+  invalid_date: () => _("This is not a valid date."),
+  date_out_of_range: () => _("This date is outside the years Staycheck covers."),
+  plan_in_past: () => _("Choose today or a later day."),
+  too_many_stays: () => _("There are more trips than Staycheck can count at once."),
+};
+
+function clearProblems() {
+  for (const error of document.querySelectorAll(".field-error")) {
+    error.hidden = true;
+    error.textContent = "";
+  }
+  for (const field of document.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+  $("answer-problem").hidden = true;
+}
+
+function fieldForPath(path, meta) {
+  if (!meta) return null;
+  const match = /^stays\[(\d+)\](?:\.(\w+))?/.exec(path || "");
+  if (match) {
+    const item = document.querySelector(`.trip[data-id="${meta.stayIds[Number(match[1])]}"]`);
+    if (!item) return null;
+    const name = ["entry", "exit", "country"].includes(match[2]) ? match[2] : "entry";
+    return { input: item.querySelector(`[name="${name}"]`), error: item.querySelector(`[data-error="${name}"]`) };
+  }
+  if (path === "plan" || path === "plan.entry") return { input: $("plan-entry"), error: $("plan-entry-error") };
+  if (path === "nationality" || path === "destination") return { input: $(path), error: $(`${path}-error`) };
+  return null;
+}
+
+function showProblem(error, meta) {
+  const text = ERROR_TEXT[error.code] ? ERROR_TEXT[error.code]() : error.message;
+  const field = fieldForPath(error.path, meta);
+  $("verdict").hidden = true;
+  $("timeline").hidden = true;
+  $("overstays").hidden = true;
+  const problem = $("answer-problem");
+  problem.hidden = false;
+  if (field) {
+    field.input.setAttribute("aria-invalid", "true");
+    field.error.textContent = text;
+    field.error.hidden = false;
+    problem.textContent = _("Check the field marked in red: {problem}", { problem: text });
+  } else {
+    problem.textContent = text;
+  }
+}
+
+function limitOf(response, kind) {
+  return response.regime.version.limits.find((limit) => limit.kind === kind) || {};
+}
+
+function countedWhere(on, response) {
+  switch (on.limit_kind) {
+    case "rolling":
+      return _("days used from {first} to {last}", {
+        first: formatDate(on.window.first),
+        last: formatDate(on.window.last),
+      });
+    case "calendar_year":
+      return _("days used in {year}", { year: on.date.slice(0, 4) });
+    case "per_entry":
+      return _("days of this stay");
+    case "break":
+      return _("days of this stay");
+    default:
+      return _("days used");
+  }
+}
+
+function showAnswer(response) {
+  const today = response.on.date;
+  const on = response.on;
+  const badge = $("verdict-badge");
+  const headline = $("verdict-headline");
+  const subline = $("verdict-subline");
+  const over = on.overstay > 0;
+  const daysLeft = on.days_left ?? Math.max(0, on.limit - on.days_used);
+  badge.className = `badge ${over ? "bad" : "good"}`;
+  badge.textContent = over
+    ? _("Over the limit")
+    : response.violations.length
+      ? _("Within the limit today · earlier overstays below")
+      : _("Within the limit");
+
+  const next = response.next_entry;
+  if (response.present && over) {
+    headline.textContent = _n("You are {n} day over the limit", "You are {n} days over the limit", on.overstay);
+    subline.textContent = _("Leave as soon as you can: every further day adds to the overstay.");
+  } else if (response.present && response.latest_exit) {
+    headline.textContent = _("You may stay until {date}", { date: formatDate(response.latest_exit, "long") });
+    subline.textContent = _n(
+      "That is {n} more day, today included.",
+      "That is {n} more days, today included.",
+      daysInclusive(today, response.latest_exit),
+    );
+  } else if (next && next.earliest <= today) {
+    headline.textContent = _n("You may enter today and stay {n} day", "You may enter today and stay {n} days", next.max_days);
+    subline.textContent = fullAllowance(next, today, _("Until {date}.", { date: formatDate(addDays(today, next.max_days - 1), "long") }));
+  } else if (next) {
+    headline.textContent = _("You may enter again from {date}", { date: formatDate(next.earliest, "long") });
+    subline.textContent = fullAllowance(next, today, _n("Then you may stay up to {n} day.", "Then you may stay up to {n} days.", next.max_days));
+  } else {
+    headline.textContent = _("No limit stops you within the period Staycheck looks ahead.");
+    subline.textContent = "";
+  }
+
+  const facts = [
+    [_("Used"), `${on.days_used} / ${on.limit}`, countedWhere(on, response)],
+    [_("Left"), String(daysLeft), _n("day left in the window today", "days left in the window today", daysLeft)],
+  ];
+  if (response.current_stay) {
+    facts.push([
+      _("This stay"),
+      String(response.current_stay.days),
+      _("since {date}", { date: formatDate(response.current_stay.entry) }),
+    ]);
+  }
+  $("facts").replaceChildren(
+    ...facts.map(([term, value, detail]) => {
+      const wrapper = document.createElement("div");
+      const dt = document.createElement("dt");
+      dt.textContent = term;
+      const dd = document.createElement("dd");
+      const strong = document.createElement("strong");
+      strong.textContent = value;
+      const small = document.createElement("span");
+      small.textContent = ` ${detail}`;
+      dd.append(strong, small);
+      wrapper.append(dt, dd);
+      return wrapper;
+    }),
+  );
+  const share = on.limit ? Math.min(1, on.days_used / on.limit) : 0;
+  $("meter-fill").style.width = `${(share * 100).toFixed(1)}%`;
+  $("meter").classList.toggle("over", over);
+
+  $("warnings").replaceChildren(
+    ...response.warnings.map((warning) => {
+      const item = document.createElement("li");
+      item.textContent = warning.message;
+      return item;
+    }),
+  );
+  $("verdict").hidden = false;
+
+  showTimeline(response, today);
+  showPlan(response);
+  showViolations(response);
+  showRule(response);
+  showPrintSummary(response);
+}
+
+function fullAllowance(next, today, first) {
+  if (next.full && next.full > today && next.full_days > next.max_days) {
+    const full = _("The full {n} days are available from {date}.", { n: next.full_days, date: formatDate(next.full, "long") });
+    return `${first} ${full}`;
+  }
+  return first;
+}
+
+function showTimeline(response, today) {
+  const section = $("timeline");
+  section.hidden = false;
+  drawChart($("chart"), response.chart, today);
+  $("timeline-caption").textContent = _("Each day: how many days count in the window that ends that day. Today is marked.");
+}
+
+const PLAN_REASON = {
+  rolling: (response) => {
+    const limit = limitOf(response, "rolling");
+    return _("What limits it: at most {days} days in any {period}-day period.", { days: limit.days, period: limit.period });
+  },
+  calendar_year: (response) => _("What limits it: at most {days} days in each calendar year.", { days: limitOf(response, "calendar_year").days }),
+  per_entry: () => _("What limits it: the longest single stay allowed."),
+  break: () => _("What limits it: the break required after a long stay."),
+};
+
+function showPlan(response) {
+  const plan = response.plan;
+  const answer = $("plan-answer");
+  const reason = $("plan-reason");
+  answer.classList.remove("bad");
+  if (!plan) {
+    answer.textContent = "";
+    reason.textContent = _("Pick a day to see how long you could stay if you entered then.");
+    return;
+  }
+  if (plan.max_days <= 0) {
+    answer.textContent = _("You may not enter on {date}.", { date: formatDate(plan.entry, "long") });
+    answer.classList.add("bad");
+  } else {
+    answer.textContent = _n(
+      "If you enter on {entry}, you may stay until {last} ({n} day).",
+      "If you enter on {entry}, you may stay until {last} ({n} days).",
+      plan.max_days,
+      { entry: formatDate(plan.entry, "long"), last: formatDate(plan.last_day, "long") },
+    );
+  }
+  if (plan.limited_by === "later_stay") {
+    const later = plan.later_stay;
+    const entry = later && typeof later === "object" ? later.entry : later;
+    reason.textContent = entry
+      ? _("What limits it: your trip recorded from {date}. Staying longer would put that trip over the limit.", { date: formatDate(entry, "long") })
+      : _("What limits it: a later trip you recorded.");
+  } else {
+    reason.textContent = PLAN_REASON[plan.limited_by] ? PLAN_REASON[plan.limited_by](response) : "";
+  }
+}
+
+const VIOLATION_WHY = {
+  rolling: (v) => _("More than {limit} days in the window. Leaving and coming back does not reset this count: only days that drop out of the window do.", { limit: v.limit }),
+  per_entry: (v) => _("A single stay longer than {limit} days. Under this rule each new entry starts a new count, so leaving and coming back (a “visa run”) resets it, but staying on does not.", { limit: v.limit }),
+  calendar_year: (v) => _("More than {limit} days in one calendar year. The count restarts on 1 January, not when you leave.", { limit: v.limit }),
+  break: () => _("Came back before the required break was over."),
+};
+
+function showViolations(response) {
+  const list = $("violation-list");
+  list.replaceChildren(
+    ...response.violations.map((violation) => {
+      const item = document.createElement("li");
+      const when = document.createElement("strong");
+      when.textContent = formatRange(violation.first, violation.last);
+      const what = document.createElement("span");
+      const over = _n("{n} day over the limit", "{n} days over the limit", violation.days);
+      const peak = _("at most {peak} of {limit} days", { peak: violation.peak, limit: violation.limit });
+      what.textContent = ` · ${over} · ${peak}`;
+      const why = document.createElement("p");
+      why.className = "hint";
+      why.textContent = VIOLATION_WHY[violation.limit_kind] ? VIOLATION_WHY[violation.limit_kind](violation) : "";
+      item.append(when, what, why);
+      return item;
+    }),
+  );
+  $("no-violations").hidden = response.violations.length > 0;
+  $("overstays").hidden = false;
+}
+
+function showRule(response) {
+  const regime = response.regime;
+  const passport = $("nationality").selectedOptions[0]?.textContent || "";
+  const destination = $("destination").selectedOptions[0]?.textContent || "";
+  $("rule-why").textContent = _("For a passport of {passport} going to {destination}, this rule applies: {title}.", {
+    passport,
+    destination,
+    title: regime.title,
+  });
+  for (const article of document.querySelectorAll("#rule .regime")) {
+    const shown = article.dataset.regime === regime.id;
+    article.hidden = !shown;
+    if (!shown) continue;
+    for (const version of article.querySelectorAll(".version")) {
+      const inForce = version.dataset.effective === regime.version.effective_from;
+      version.classList.toggle("current", inForce);
+      version.querySelector(".in-force").hidden = !inForce;
+    }
+  }
+}
+
+function showPrintSummary(response) {
+  const traveller = current();
+  const today = response.on.date;
+  const rows = traveller.stays.filter(store.isComplete).map((stay) => {
+    const row = document.createElement("tr");
+    const last = stay.ongoing ? today : stay.exit;
+    const cells = [
+      formatDate(stay.entry),
+      stay.ongoing ? _("still there") : formatDate(stay.exit),
+      $("destination").querySelector(`option[value="${stay.country}"]`)?.textContent || stay.country,
+      stay.basis,
+      last >= stay.entry ? String(daysInclusive(stay.entry, last)) : "",
+      stay.note,
+    ];
+    for (const text of cells) {
+      const cell = document.createElement("td");
+      cell.textContent = text;
+      row.append(cell);
+    }
+    return row;
+  });
+  document.querySelector("#print-trips tbody").replaceChildren(...rows);
+  $("print-footer").textContent = _("{name} · passport: {passport} · calculated by Staycheck on {date} under “{rule}”, in force from {effective}.", {
+    name: travellerLabel(traveller, state.travellers.indexOf(traveller)),
+    passport: $("nationality").selectedOptions[0]?.textContent || traveller.nationality,
+    date: formatDate(today, "long"),
+    rule: response.regime.title,
+    effective: formatDate(response.regime.version.effective_from, "long"),
+  });
+}
+
+// --- Editing ----------------------------------------------------------------------
+
+function changed({ structure = false } = {}) {
+  persist();
+  if (structure) renderAll();
+  schedule();
+}
+
+$("traveller-tabs").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-id]");
+  if (!button || button.dataset.id === state.current) return;
+  state.current = button.dataset.id;
+  changed({ structure: true });
+  document.querySelector(`#traveller-tabs [data-id="${state.current}"]`)?.focus();
+});
+
+$("add-traveller").addEventListener("click", () => {
+  const traveller = store.newTraveller(current());
+  state.travellers.push(traveller);
+  state.current = traveller.id;
+  changed({ structure: true });
+  $("traveller-name").focus();
+});
+
+$("remove-traveller").addEventListener("click", () => {
+  const traveller = current();
+  const label = travellerLabel(traveller, state.travellers.indexOf(traveller));
+  if (!window.confirm(_("Remove {name} and all their trips from this device?", { name: label }))) return;
+  state.travellers = state.travellers.filter((t) => t.id !== traveller.id);
+  state.current = state.travellers[0].id;
+  changed({ structure: true });
+});
+
+$("traveller-name").addEventListener("input", (event) => {
+  current().name = event.target.value;
+  persist();
+  const index = state.travellers.indexOf(current());
+  const tab = document.querySelector(`#traveller-tabs [data-id="${state.current}"]`);
+  if (tab) tab.textContent = travellerLabel(current(), index);
+});
+
+for (const field of ["nationality", "destination"]) {
+  $(field).addEventListener("change", (event) => {
+    current()[field] = event.target.value;
+    changed();
+  });
+}
+
+$("add-trip").addEventListener("click", () => {
+  const traveller = current();
+  const stay = store.newStay(traveller);
+  traveller.stays.push(stay);
+  persist();
+  renderTrips();
+  document.querySelector(`.trip[data-id="${stay.id}"] [name="entry"]`).focus();
+});
+
+function onTripEdit(event) {
+  const item = event.target.closest(".trip");
+  const name = event.target.name;
+  if (!item || !name) return;
+  const stay = current().stays.find((s) => s.id === item.dataset.id);
+  if (!stay) return;
+  if (name === "ongoing") {
+    stay.ongoing = event.target.checked;
+    const exit = item.querySelector('[name="exit"]');
+    exit.disabled = stay.ongoing;
+    exit.value = stay.ongoing ? "" : stay.exit;
+  } else {
+    stay[name] = event.target.value;
+  }
+  updateTripSummary(item, stay);
+  changed();
+}
+$("trip-list").addEventListener("input", onTripEdit);
+$("trip-list").addEventListener("change", onTripEdit);
+
+$("trip-list").addEventListener("click", (event) => {
+  const button = event.target.closest('[data-action="delete-trip"]');
+  if (!button) return;
+  const item = button.closest(".trip");
+  const traveller = current();
+  const index = traveller.stays.findIndex((s) => s.id === item.dataset.id);
+  traveller.stays.splice(index, 1);
+  persist();
+  renderTrips();
+  schedule();
+  const next = document.querySelectorAll('.trip [data-action="delete-trip"]')[Math.min(index, traveller.stays.length - 1)];
+  (next || $("add-trip")).focus();
+});
+
+$("plan-entry").addEventListener("change", (event) => {
+  current().plan = event.target.value ? { entry: event.target.value } : null;
+  changed();
+});
+
+// --- Your data --------------------------------------------------------------------
+
+function tell(text, { error = false } = {}) {
+  const message = $("data-message");
+  message.textContent = text;
+  message.classList.toggle("error", error);
+}
+
+$("export-json").addEventListener("click", () => {
+  const name = `staycheck-${todayISO()}.json`;
+  exporters.download(name, "application/json", exporters.jsonExport(state));
+  tell(_("Saved {file}. Keep it somewhere safe: it holds all your trips.", { file: name }));
+});
+
+$("export-csv").addEventListener("click", () => {
+  const name = `staycheck-${todayISO()}.csv`;
+  exporters.download(name, "text/csv", exporters.csvExport(state, todayISO()));
+  tell(_("Saved {file}.", { file: name }));
+});
+
+$("export-ics").addEventListener("click", () => {
+  const traveller = current();
+  if (!latest || latest.travellerId !== traveller.id) {
+    tell(_("There is no answer yet to take dates from."), { error: true });
+    return;
+  }
+  const destination = $("destination").selectedOptions[0]?.textContent || traveller.destination;
+  const events = exporters.calendarEvents(traveller, latest.response, destination);
+  if (!events.length) {
+    tell(_("There is no date to add to a calendar right now."), { error: true });
+    return;
+  }
+  const stamp = `${new Date().toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`;
+  const name = `staycheck-${todayISO()}.ics`;
+  exporters.download(name, "text/calendar", exporters.icsExport(traveller, events, stamp));
+  tell(_n("Saved {file} with {n} date. Open it to add it to your calendar.", "Saved {file} with {n} dates. Open it to add them to your calendar.", events.length, { file: name }));
+});
+
+$("import-file").addEventListener("change", async (event) => {
+  const input = event.target;
+  const file = input.files && input.files[0];
+  input.value = "";
+  if (!file) return;
+  try {
+    if (file.size > store.MAX_IMPORT_BYTES) {
+      throw new store.ImportError(_("This file is too large to be a Staycheck export."));
+    }
+    const countries = new Set([...$("nationality").options].map((option) => option.value));
+    const travellers = store.parseImport(await file.text(), countries);
+    state = store.mergeTravellers(state, travellers);
+    changed({ structure: true });
+    tell(_n("Imported {n} traveller from {file}.", "Imported {n} travellers from {file}.", travellers.length, { file: file.name }));
+  } catch (error) {
+    if (!(error instanceof store.ImportError)) throw error;
+    const nothing = _("Nothing was imported.");
+    tell(`${nothing} ${error.message}`, { error: true });
+  }
+});
+
+$("print").addEventListener("click", () => window.print());
+
+$("erase").addEventListener("click", () => {
+  if (!window.confirm(_("Erase every traveller and trip from this device? This cannot be undone."))) return;
+  store.erase();
+  storageProblem = null;
+  $("storage-problem").hidden = true;
+  state = store.load().state;
+  persist();
+  changed({ structure: true });
+  tell(_("Everything was erased from this device."));
+});
+
+// --- Offline and updates ----------------------------------------------------------
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker
+    .register("sw.js")
+    .then((registration) => {
+      const offer = () => {
+        if (registration.waiting && navigator.serviceWorker.controller) $("update").hidden = false;
+      };
+      offer();
+      registration.addEventListener("updatefound", () => {
+        registration.installing?.addEventListener("statechange", offer);
+      });
+      $("update-reload").addEventListener("click", () => {
+        if (!registration.waiting) return location.reload();
+        navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+        registration.waiting.postMessage({ type: "skip-waiting" });
+      });
+    })
+    .catch(() => {
+      // Without a service worker the site still works; it just needs the network.
+    });
+}
+
+let resizeTimer = 0;
+addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (latest && !$("timeline").hidden) drawChart($("chart"), latest.response.chart, latest.response.on.date);
+  }, 150);
+});
+
+// --- Start ------------------------------------------------------------------------
+
+renderAll();
+catalogLoaded.then(() => {
+  if (storageProblem) {
+    const note = $("storage-problem");
+    note.hidden = false;
+    note.textContent =
+      storageProblem === "newer"
+        ? _("Your saved trips were written by a newer version of Staycheck. Reload the page to update; until then, changes made here are not saved.")
+        : _("Your saved trips could not be read. A copy was kept in this browser’s storage, and you start afresh.");
+  }
+  renderTrips(); // hints in the chosen language
+});

@@ -1,0 +1,153 @@
+// The timeline: days counted in the window on each day against the limit, the trips
+// drawn under it and today marked. An inline SVG built with DOM calls (no markup
+// strings, no inline styles: the page's Content-Security-Policy forbids them).
+
+import { _ } from "./i18n.js";
+import { addDays, formatDate } from "./dates.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const HEIGHT = 260;
+const MARGIN = { top: 18, right: 14, bottom: 52, left: 36 };
+const TRIP_BAND = 12;
+
+function node(name, attributes = {}, parent = null) {
+  const element = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  if (parent) parent.append(element);
+  return element;
+}
+
+function runs(values, wanted) {
+  const found = [];
+  let start = -1;
+  values.forEach((value, index) => {
+    if (wanted(value) && start < 0) start = index;
+    if (!wanted(value) && start >= 0) {
+      found.push([start, index - 1]);
+      start = -1;
+    }
+  });
+  if (start >= 0) found.push([start, values.length - 1]);
+  return found;
+}
+
+/**
+ * Draws `chart` ({first, limit, counts, present}) into `container`, marking `today`.
+ * Returns a one-sentence description for screen readers.
+ */
+export function drawChart(container, chart, today) {
+  container.replaceChildren();
+  const WIDTH = Math.max(300, Math.round(container.clientWidth || 760));
+  const days = chart.counts.length;
+  if (!days) return "";
+  const last = addDays(chart.first, days - 1);
+  // The limit on each day (it changes when the rules change); null where none applies.
+  const limits = Array.isArray(chart.limits) ? chart.limits : chart.counts.map(() => chart.limit ?? null);
+  const known = limits.filter((value) => typeof value === "number");
+  const mainLimit = known.length ? Math.max(...known) : 0;
+  const top = Math.max(mainLimit, ...chart.counts, 1) * 1.08;
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom - TRIP_BAND - 8;
+  const x = (index) => MARGIN.left + (index / days) * plotWidth;
+  const y = (count) => MARGIN.top + plotHeight - (count / top) * plotHeight;
+
+  const todayIndex = Math.round((Date.parse(today) - Date.parse(chart.first)) / 86400000);
+  const todayCount = todayIndex >= 0 && todayIndex < days ? chart.counts[todayIndex] : null;
+  const summary = _(
+    "Chart of the days counted in the window on each day from {first} to {last}, against the limit of {limit}.",
+    { first: formatDate(chart.first), last: formatDate(last), limit: mainLimit },
+  );
+
+  const svg = node("svg", {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    role: "img",
+    "aria-label": summary,
+    class: "chart-svg",
+    width: WIDTH,
+    height: HEIGHT,
+  });
+  node("title", {}, svg).textContent = summary;
+
+  // Grid lines and labels: 0, half the limit, the limit.
+  const grid = node("g", { class: "grid" }, svg);
+  for (const value of [0, Math.round(mainLimit / 2)]) {
+    node("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }, grid);
+    const label = node("text", { x: MARGIN.left - 6, y: y(value) + 4, class: "axis-label end" }, grid);
+    label.textContent = String(value);
+  }
+
+  // Month ticks along the bottom.
+  const axis = node("g", { class: "axis" }, svg);
+  const axisY = MARGIN.top + plotHeight;
+  node("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: axisY, y2: axisY, class: "baseline" }, axis);
+  const monthEvery = Math.max(1, Math.ceil(34 / ((plotWidth * 30.4) / days)));
+  let monthCount = 0;
+  for (let index = 0; index < days; index += 1) {
+    const date = addDays(chart.first, index);
+    if (date.endsWith("-01")) {
+      const isYear = date.slice(5, 7) === "01";
+      if (monthCount % monthEvery === 0 || isYear) {
+        node("line", { x1: x(index), x2: x(index), y1: axisY, y2: axisY + 5, class: "tick" }, axis);
+        const label = node("text", { x: x(index) + 2, y: HEIGHT - 14, class: isYear ? "axis-label year" : "axis-label" }, axis);
+        label.textContent = isYear ? date.slice(0, 4) : formatDate(date, "month");
+      }
+      monthCount += 1;
+    }
+  }
+
+  // Days counted: an area, drawn as steps, red where above the limit.
+  const points = [`M ${x(0)} ${y(0)}`];
+  chart.counts.forEach((count, index) => {
+    points.push(`L ${x(index)} ${y(count)}`, `L ${x(index + 1)} ${y(count)}`);
+  });
+  points.push(`L ${x(days)} ${y(0)} Z`);
+  node("path", { d: points.join(" "), class: "used-area" }, svg);
+
+  // Days over the limit, in red.
+  const over = node("g", { class: "over" }, svg);
+  for (const [first, lastIndex] of runs(chart.counts.map((count, i) => typeof limits[i] === "number" && count > limits[i]), Boolean)) {
+    const parts = [];
+    for (let index = first; index <= lastIndex; index += 1) {
+      parts.push(`M ${x(index)} ${y(limits[index])} L ${x(index)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(limits[index])} Z`);
+    }
+    node("path", { d: parts.join(" "), class: "over-area" }, over);
+  }
+
+  // The limit, as steps where it changes.
+  const limitPath = [];
+  let drawing = false;
+  limits.forEach((value, index) => {
+    if (typeof value !== "number") {
+      drawing = false;
+      return;
+    }
+    limitPath.push(`${drawing ? "L" : "M"} ${x(index)} ${y(value)}`, `L ${x(index + 1)} ${y(value)}`);
+    drawing = true;
+  });
+  if (limitPath.length) node("path", { d: limitPath.join(" "), class: "limit-line" }, svg);
+  if (mainLimit) {
+    const limitLabel = node("text", { x: MARGIN.left - 6, y: y(mainLimit) + 4, class: "axis-label end limit-label" }, svg);
+    limitLabel.textContent = String(mainLimit);
+  }
+
+  // Trips: a band under the axis.
+  const bandY = axisY + 8;
+  const trips = node("g", { class: "trips" }, svg);
+  for (const [first, lastIndex] of runs(chart.present, (value) => value > 0)) {
+    const rect = node("rect", { x: x(first), y: bandY, width: Math.max(2, x(lastIndex + 1) - x(first)), height: TRIP_BAND, rx: 3 }, trips);
+    node("title", {}, rect).textContent = `${formatDate(addDays(chart.first, first))} – ${formatDate(addDays(chart.first, lastIndex))}`;
+  }
+
+  // Today.
+  if (todayCount !== null) {
+    const marker = node("g", { class: "today" }, svg);
+    node("line", { x1: x(todayIndex + 0.5), x2: x(todayIndex + 0.5), y1: MARGIN.top - 6, y2: bandY + TRIP_BAND }, marker);
+    node("circle", { cx: x(todayIndex + 0.5), cy: y(todayCount), r: 4.5 }, marker);
+    const nearRight = x(todayIndex) > WIDTH - 100;
+    const label = node("text", { x: x(todayIndex + 0.5) + (nearRight ? -7 : 7), y: MARGIN.top + 2, class: nearRight ? "today-label end" : "today-label" }, marker);
+    label.textContent = _("Today: {count}", { count: todayCount });
+  }
+
+  container.append(svg);
+  return summary;
+}

@@ -1,0 +1,57 @@
+// Plain calendar dates as ISO strings (YYYY-MM-DD), the way the core takes them.
+// No time zones: a date is the local date stamped at the border.
+
+import { currentLocale } from "./i18n.js";
+
+const DAY_MS = 86400000;
+
+export function todayISO(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function isISODate(text) {
+  if (typeof text !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+function toUTC(iso) {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+}
+
+export function addDays(iso, days) {
+  return new Date(toUTC(iso) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days from `first` to `last`, both counted: the same day is 1. */
+export function daysInclusive(first, last) {
+  return Math.round((toUTC(last) - toUTC(first)) / DAY_MS) + 1;
+}
+
+const formats = {};
+function formatter(style) {
+  if (!formats[style]) {
+    const options =
+      style === "long"
+        ? { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }
+        : style === "month"
+          ? { month: "short", timeZone: "UTC" }
+          : { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
+    formats[style] = new Intl.DateTimeFormat(currentLocale(), options);
+  }
+  return formats[style];
+}
+
+/** "12 Mar 2023" (style "medium"), "12 March 2023" ("long"), "Mar" ("month"). */
+export function formatDate(iso, style = "medium") {
+  return formatter(style).format(new Date(toUTC(iso)));
+}
+
+export function formatRange(first, last) {
+  return `${formatDate(first)} – ${formatDate(last)}`;
+}
+
+export function compactDate(iso) {
+  return iso.replaceAll("-", "");
+}

@@ -1,0 +1,42 @@
+// Translation for the scripts. Every user-facing string in the scripts is written as
+// _("English text", {name: value}) or _n("one day", "{n} days", n); build.py extracts
+// them with Babel and emits i18n/<locale>.json with their translations.
+
+// The page's language, and the Intl locale its dates are written in.
+const INTL_LOCALES = { en: "en-GB" };
+let messages = {};
+const locale = document.documentElement.lang || "en";
+const intlLocale = INTL_LOCALES[locale] || locale;
+const plurals = new Intl.PluralRules(intlLocale);
+
+export async function loadCatalog() {
+  const url = new URL(`../i18n/${locale}.json`, import.meta.url);
+  try {
+    const response = await fetch(url);
+    if (response.ok) messages = (await response.json()).messages;
+  } catch {
+    // The English text in the scripts is the fallback.
+  }
+}
+
+export function currentLocale() {
+  return intlLocale;
+}
+
+function fill(text, params) {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? String(params[key]) : whole));
+}
+
+export function _(message, params) {
+  const translated = messages[message];
+  return fill(typeof translated === "string" && translated ? translated : message, params);
+}
+
+export function _n(singular, plural, n, params) {
+  const forms = messages[singular];
+  const category = plurals.select(n);
+  let text = forms && typeof forms === "object" ? forms[category] || forms.other : null;
+  if (!text) text = n === 1 ? singular : plural;
+  return fill(text, { n, ...params });
+}
