@@ -56,6 +56,7 @@ worker.addEventListener("message", async (event) => {
       break;
     case REPLY.ERROR:
       if (sent.delete(message.id) && message.id === latestId) {
+        setPending(false);
         showProblem({ code: message.error.code, message: _("The calculator failed: {message}", { message: message.error.message }) }, null);
       }
       break;
@@ -87,13 +88,21 @@ function showFailure(message) {
   $("loading-text").textContent = _("The calculator could not start ({message}). Reload the page to try again.", { message });
 }
 
+// body[data-pending] is set from an edit until its answer is shown (tests wait on it).
+function setPending(pending) {
+  if (pending) document.body.dataset.pending = "";
+  else delete document.body.dataset.pending;
+}
+
 function schedule() {
   clearTimeout(timer);
+  setPending(true);
   timer = setTimeout(compute, 60);
 }
 
 function compute() {
   clearTimeout(timer);
+  timer = 0;
   if (!calculatorReady) return;
   const traveller = current();
   const complete = traveller.stays.filter(store.isComplete);
@@ -111,6 +120,7 @@ function compute() {
   if (traveller.plan && isISODate(traveller.plan.entry)) request.plan = { entry: traveller.plan.entry };
   lastId += 1;
   latestId = lastId;
+  setPending(true);
   sent.set(lastId, { travellerId: traveller.id, stayIds: complete.map((stay) => stay.id) });
   worker.postMessage({ type: REQUEST.COMPUTE, id: lastId, request });
 }
@@ -122,12 +132,13 @@ function receive(id, response) {
   clearProblems();
   if (response.ok) {
     latest = { travellerId: meta.travellerId, response };
-    showAnswer(response);
+    showAnswer(response, meta);
   } else {
     latest = null;
     showProblem(response.error, meta);
   }
-  document.body.dataset.answer = String(id); // lets tests and tools see an answer arrived
+  document.body.dataset.answer = String(id);
+  if (!timer) setPending(false);
 }
 
 // --- Rendering the form -----------------------------------------------------------
@@ -296,7 +307,7 @@ function countedWhere(on, response) {
   }
 }
 
-function showAnswer(response) {
+function showAnswer(response, meta) {
   const today = response.on.date;
   const on = response.on;
   const badge = $("verdict-badge");
@@ -373,8 +384,8 @@ function showAnswer(response) {
   $("verdict").hidden = false;
 
   showTimeline(response, today);
-  showPlan(response);
-  showViolations(response);
+  showPlan(response, meta);
+  showViolations(response, meta);
   showRule(response);
   showPrintSummary(response);
 }
@@ -404,7 +415,7 @@ const PLAN_REASON = {
   break: () => _("What limits it: the break required after a long stay."),
 };
 
-function showPlan(response) {
+function showPlan(response, meta) {
   const plan = response.plan;
   const answer = $("plan-answer");
   const reason = $("plan-reason");
@@ -426,8 +437,8 @@ function showPlan(response) {
     );
   }
   if (plan.limited_by === "later_stay") {
-    const later = plan.later_stay;
-    const entry = later && typeof later === "object" ? later.entry : later;
+    const later = current().stays.find((stay) => stay.id === meta.stayIds[plan.later_stay]);
+    const entry = later ? later.entry : null;
     reason.textContent = entry
       ? _("What limits it: your trip recorded from {date}. Staying longer would put that trip over the limit.", { date: formatDate(entry, "long") })
       : _("What limits it: a later trip you recorded.");
@@ -443,7 +454,12 @@ const VIOLATION_WHY = {
   break: () => _("Came back before the required break was over."),
 };
 
-function showViolations(response) {
+function showViolations(response, meta) {
+  const over = new Set(response.violations.flatMap((violation) => (violation.stays || []).map((index) => meta.stayIds[index])));
+  for (const item of document.querySelectorAll(".trip")) {
+    item.classList.toggle("over", over.has(item.dataset.id));
+    item.querySelector(".trip-over").hidden = !over.has(item.dataset.id);
+  }
   const list = $("violation-list");
   list.replaceChildren(
     ...response.violations.map((violation) => {
@@ -721,6 +737,7 @@ addEventListener("resize", () => {
 // --- Start ------------------------------------------------------------------------
 
 renderAll();
+setPending(true);
 catalogLoaded.then(() => {
   if (storageProblem) {
     const note = $("storage-problem");

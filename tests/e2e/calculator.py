@@ -1,0 +1,125 @@
+"""The calculator page as a user sees it: what they click, type and read."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from playwright.sync_api import Locator, Page, expect
+
+BOOT_TIMEOUT_MS = 60_000
+SETTLED = "body[data-answer]:not([data-pending])"
+
+
+class Calculator:
+    def __init__(self, page: Page, url: str) -> None:
+        self.page = page
+        self.url = url
+
+    # --- Getting there ---------------------------------------------------------------
+
+    def open(self, today: str | None = None) -> Calculator:
+        """Load the page with the browser's clock on `today` (noon, local time)."""
+        if today:
+            self.page.clock.set_fixed_time(datetime.fromisoformat(f"{today}T12:00:00"))
+        self.page.goto(self.url)
+        return self.settle()
+
+    def reload(self) -> Calculator:
+        self.page.reload()
+        return self.settle()
+
+    def settle(self) -> Calculator:
+        """Wait until Python is ready and the latest edit has its answer on screen."""
+        expect(self.page.locator("#loading")).to_be_hidden(timeout=BOOT_TIMEOUT_MS)
+        self.page.wait_for_selector(SETTLED, state="attached", timeout=BOOT_TIMEOUT_MS)
+        return self
+
+    # --- Entering things -------------------------------------------------------------
+
+    def choose(self, passport: str, destination: str) -> Calculator:
+        self.page.select_option("#nationality", passport)
+        self.page.select_option("#destination", destination)
+        return self.settle()
+
+    def add_trip(
+        self,
+        entry: str,
+        exit: str | None = None,
+        *,
+        country: str | None = None,
+        basis: str | None = None,
+        note: str | None = None,
+    ) -> Locator:
+        """Add a trip; no `exit` means the traveller is still there."""
+        self.page.click("#add-trip")
+        trip = self.trips.last
+        trip.locator('[name="entry"]').fill(entry)
+        if exit is None:
+            trip.locator('[name="ongoing"]').check()
+        else:
+            trip.locator('[name="exit"]').fill(exit)
+        if country:
+            trip.locator('[name="country"]').select_option(country)
+        if basis:
+            trip.locator('[name="basis"]').select_option(basis)
+        if note is not None:
+            trip.locator('[name="note"]').fill(note)
+        self.settle()
+        return trip
+
+    def plan(self, entry: str) -> Calculator:
+        self.page.fill("#plan-entry", entry)
+        return self.settle()
+
+    def add_traveller(self, name: str) -> Calculator:
+        self.page.click("#add-traveller")
+        self.page.fill("#traveller-name", name)
+        return self.settle()
+
+    def switch_to(self, name: str) -> Calculator:
+        self.page.locator("#traveller-tabs button", has_text=name).click()
+        return self.settle()
+
+    # --- Reading -----------------------------------------------------------------------
+
+    @property
+    def trips(self) -> Locator:
+        return self.page.locator("#trip-list .trip")
+
+    def text(self, selector: str) -> str:
+        return " ".join(self.page.locator(selector).inner_text().split())
+
+    @property
+    def headline(self) -> str:
+        return self.text("#verdict-headline")
+
+    @property
+    def badge(self) -> str:
+        return self.text("#verdict-badge")
+
+    @property
+    def facts(self) -> str:
+        return self.text("#facts")
+
+    @property
+    def plan_answer(self) -> str:
+        return self.text("#plan-answer") + " " + self.text("#plan-reason")
+
+    @property
+    def overstays(self) -> list[str]:
+        return [" ".join(t.split()) for t in self.page.locator("#violation-list li").all_inner_texts()]
+
+    def trip_dates(self) -> list[tuple[str, str, bool]]:
+        return [
+            (
+                trip.locator('[name="entry"]').input_value(),
+                trip.locator('[name="exit"]').input_value(),
+                trip.locator('[name="ongoing"]').is_checked(),
+            )
+            for trip in self.trips.all()
+        ]
+
+    def stored(self) -> dict | None:
+        raw = self.page.evaluate("localStorage.getItem('staycheck')")
+        return json.loads(raw) if raw else None

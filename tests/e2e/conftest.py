@@ -1,0 +1,151 @@
+"""End-to-end fixtures: the site built once into a temporary folder, served on 127.0.0.1,
+and Debian's Chromium driven by pytest-playwright.
+
+Playwright cannot download its own browser here, so `browser_type_launch_args` points
+it at /usr/bin/chromium; `--host-resolver-rules` makes every host but 127.0.0.1
+unresolvable, so neither the page nor Chromium itself can reach anything else.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from calculator import Calculator
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+# Report requests made by service workers too (Chromium only).
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """Service workers are blocked unless a test makes a context that allows them: each
+    one would otherwise cache the whole runtime (13 MB) for every test."""
+    return {
+        **browser_context_args,
+        "service_workers": "block",
+        "viewport": {"width": 1280, "height": 900},
+        "accept_downloads": True,
+    }
+
+
+@pytest.fixture
+def page_errors(page: Page) -> Iterator[list[str]]:
+    """Fails the test on any script error or console error (a CSP violation included)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda message: errors.append(f"console: {message.text}")
+        if message.type == "error"
+        else None,
+    )
+    yield errors
+    assert errors == []
+
+
+@pytest.fixture
+def calculator(page: Page, server: Server, page_errors: list[str]) -> Calculator:
+    return Calculator(page, server.url)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once for the session by the real build script."""
+    out = tmp_path_factory.mktemp("site") / "dist"
+    subprocess.run([sys.executable, str(ROOT / "build.py"), str(out)], check=True, cwd=ROOT)
+    return out
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
+        ".svg": "image/svg+xml",
+        ".zip": "application/zip",
+    }
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def do_GET(self) -> None:
+        self.server.record(self.path, self.headers.get("Host", ""))
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+@dataclass
+class Server:
+    """A static file server on 127.0.0.1 that records every request it receives."""
+
+    root: Path
+    requests: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        handler = functools.partial(_Handler, directory=str(self.root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.httpd.record = self._record
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def _record(self, path: str, host: str) -> None:
+        self.requests.append((path, host))
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir: Path) -> Iterator[Server]:
+    served = Server(site_dir)
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def own_server(site_dir: Path) -> Iterator[Server]:
+    """A server of the test's own, which the test may stop (the offline test)."""
+    served = Server(site_dir)
+    yield served
+    served.stop()
