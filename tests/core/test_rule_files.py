@@ -1,0 +1,323 @@
+"""Common checks over every rule file in core/regimes/, in the spirit of python `holidays`'
+CommonCountryTests: the same checks run on every regime, and the loader's refusals are
+tested on small bad files.
+
+The checks here do not trust the loader: they re-derive what they check from the parsed
+values, so a loader that let bad data through would still be caught.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from core.model import Regime, Version
+from core.rules import (
+    REGIMES_DIR,
+    RuleDataError,
+    country_groups,
+    country_names,
+    load_regime,
+    parse_regime,
+)
+
+# The day-by-day sweep runs from a year before each regime's first version to this day.
+SWEEP_LAST_DAY = date(2030, 12, 31)
+
+RULE_FILES = sorted(REGIMES_DIR.glob("*.toml"))
+
+
+def _regime(path: Path) -> Regime:
+    return load_regime(path)
+
+
+def _all_regimes() -> list[Regime]:
+    return [_regime(path) for path in RULE_FILES]
+
+
+def _days(first: date, last: date):
+    """Every day from `first` to `last`, both included."""
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _versions_in_force(regime: Regime, day: date) -> list[Version]:
+    """Brute force: each version is in force from its date until the next version's date."""
+    in_force = []
+    for i, version in enumerate(regime.versions):
+        following = regime.versions[i + 1].effective_from if i + 1 < len(regime.versions) else None
+        if version.effective_from <= day and (following is None or day < following):
+            in_force.append(version)
+    return in_force
+
+
+per_file = pytest.mark.parametrize("path", RULE_FILES, ids=[p.stem for p in RULE_FILES])
+
+
+# --- Checks over every rule file --------------------------------------------------------
+
+
+def test_there_are_rule_files_to_check():
+    assert len(RULE_FILES) >= 2
+
+
+@per_file
+def test_every_rule_file_loads_without_error(path: Path):
+    regime = _regime(path)
+    assert regime.id == path.stem
+    assert regime.title.strip()
+    assert regime.versions
+
+
+@per_file
+def test_every_version_cites_an_https_source_and_has_a_verified_on_date(path: Path):
+    for version in _regime(path).versions:
+        assert version.sources, f"{path.name}: {version.effective_from} has no source"
+        for source in version.sources:
+            assert source.title.strip()
+            assert source.url.startswith("https://"), source.url
+            assert " " not in source.url, source.url
+        assert type(version.verified_on) is date
+        assert type(version.effective_from) is date
+
+
+@per_file
+def test_every_version_and_regime_says_something_in_its_notes(path: Path):
+    regime = _regime(path)
+    assert regime.notes, f"{path.name}: the regime has no notes"
+    for version in regime.versions:
+        assert version.notes, f"{path.name}: {version.effective_from} has no notes"
+        assert all(note.strip() for note in version.notes)
+
+
+@per_file
+def test_versions_are_strictly_sorted_by_their_effective_date(path: Path):
+    dates = [v.effective_from for v in _regime(path).versions]
+    assert all(earlier < later for earlier, later in pairwise(dates))
+
+
+@per_file
+def test_every_country_code_in_a_rule_file_is_a_known_code(path: Path):
+    known = set(country_names())
+    regime = _regime(path)
+    assert regime.nationalities <= known
+    assert {m.country for m in regime.area} <= known
+    with open(path, "rb") as f:
+        raw = tomllib.load(f)
+    for key in ("nationalities", "except_nationalities"):
+        for item in raw.get(key, []):
+            if item == "*":
+                continue
+            if item.startswith("@"):
+                assert item[1:] in country_groups(), f"{path.name}: {key}: {item}"
+            else:
+                assert item in known, f"{path.name}: {key}: {item}"
+
+
+@per_file
+def test_a_regime_covers_at_least_one_nationality(path: Path):
+    assert _regime(path).nationalities
+
+
+@per_file
+def test_nationals_of_a_destination_are_not_covered_by_its_regime(path: Path):
+    regime = _regime(path)
+    for destination in regime.destinations:
+        assert destination not in regime.nationalities, (
+            f"{path.name}: nationals of {destination} are at home there")
+
+
+def test_no_two_regimes_match_the_same_destination_and_nationality():
+    owners: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for regime in _all_regimes():
+        for destination in regime.destinations:
+            for nationality in regime.nationalities:
+                owners[(destination, nationality)].append(regime.id)
+    clashes = {pair: ids for pair, ids in owners.items() if len(ids) > 1}
+    assert not clashes, f"more than one regime for: {sorted(clashes.items())[:10]}"
+
+
+@per_file
+def test_exactly_one_version_applies_on_every_day_from_the_first_through_2030(path: Path):
+    regime = _regime(path)
+    first = regime.versions[0].effective_from
+    for day in _days(first - timedelta(days=366), SWEEP_LAST_DAY):
+        in_force = _versions_in_force(regime, day)
+        if day < first:
+            assert not in_force, f"{path.name}: a version applies on {day}, before {first}"
+            continue
+        assert len(in_force) == 1, f"{path.name}: {len(in_force)} versions on {day}"
+        version = in_force[0]
+        # A day is governed either by limits or by an explicit repeal, never by nothing.
+        assert version.repealed or version.limits, f"{path.name}: nothing applies on {day}"
+        assert not (version.repealed and version.limits)
+
+
+@per_file
+def test_the_first_version_of_a_regime_is_not_a_repeal(path: Path):
+    assert not _regime(path).versions[0].repealed
+
+
+@per_file
+def test_the_day_before_and_the_day_of_each_change_fall_under_different_versions(path: Path):
+    regime = _regime(path)
+    for earlier, later in pairwise(regime.versions):
+        change = later.effective_from
+        assert _versions_in_force(regime, change - timedelta(days=1)) == [earlier]
+        assert _versions_in_force(regime, change) == [later]
+
+
+def test_the_country_groups_use_only_known_codes():
+    known = set(country_names())
+    for name, members in country_groups().items():
+        assert members, name
+        assert members <= known, name
+
+
+# --- The loader refuses bad rule data, naming the file and the key ------------------------
+
+GOOD_REGIME = """\
+id = "{name}"
+title = "Test regime"
+nationalities = ["US"]
+counted_bases = ["visa-free"]
+area = [{{ country = "KZ" }}]
+
+[[versions]]
+effective_from = 2023-01-27
+verified_on = 2026-11-25
+limits = [{{ kind = "rolling", days = 90, period = 180 }}]
+sources = [{{ title = "A source", url = "https://example.org/a" }}]
+"""
+
+SECOND_VERSION = """
+[[versions]]
+effective_from = {when}
+verified_on = 2026-11-25
+limits = [{{ kind = "per_entry", days = 30 }}]
+sources = [{{ title = "Another source", url = "https://example.org/b" }}]
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "test-regime") -> Path:
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(RuleDataError) as excinfo:
+        load_regime(path)
+    return str(excinfo.value)
+
+
+def test_a_good_small_rule_file_loads(tmp_path: Path):
+    regime = load_regime(_write(tmp_path, GOOD_REGIME.format(name="test-regime")))
+    assert regime.nationalities == {"US"}
+
+
+def test_the_loader_refuses_a_version_without_sources(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime").replace(
+        'sources = [{ title = "A source", url = "https://example.org/a" }]\n', "")
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "versions[0].sources" in message
+
+
+def test_the_loader_refuses_a_source_without_an_https_address(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime").replace("https://example.org/a",
+                                                          "http://example.org/a")
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "versions[0].sources[0].url" in message
+
+
+def test_the_loader_refuses_versions_out_of_order(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime") + SECOND_VERSION.format(when="2020-01-01")
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "versions[1].effective_from" in message
+
+
+def test_the_loader_refuses_two_versions_with_the_same_date(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime") + SECOND_VERSION.format(when="2023-01-27")
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "versions[1].effective_from" in message
+
+
+def test_the_loader_refuses_an_unknown_country_code(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime").replace('["US"]', '["US", "QQ"]')
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "nationalities" in message
+    assert "'QQ'" in message
+
+
+def test_the_loader_refuses_an_unknown_country_code_in_the_area(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime").replace('country = "KZ"', 'country = "ZZ"')
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "area[0].country" in message
+
+
+def test_the_loader_refuses_an_unknown_limit_kind(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime").replace('kind = "rolling"', 'kind = "sliding"')
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "versions[0].limits[0].kind" in message
+    assert "'sliding'" in message
+
+
+def test_the_loader_refuses_an_unknown_key(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime").replace(
+        'title = "Test regime"\n', 'title = "Test regime"\ncolour = "blue"\n')
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "colour" in message
+
+
+def test_the_loader_refuses_an_unknown_key_inside_a_version(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime").replace(
+        "verified_on = 2026-11-25\n", "verified_on = 2026-11-25\nverified_by = \"me\"\n")
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "versions[0].verified_by" in message
+
+
+def test_the_loader_refuses_a_datetime_where_a_date_is_expected(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime").replace(
+        "effective_from = 2023-01-27", "effective_from = 2023-01-27T00:00:00")
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert "versions[0].effective_from" in message
+
+
+def test_parse_regime_refuses_a_datetime_value_given_directly(tmp_path: Path):
+    raw = tomllib.loads(GOOD_REGIME.format(name="test-regime"))
+    raw["versions"][0]["verified_on"] = datetime(2026, 11, 25, 12, 0)
+    with pytest.raises(RuleDataError) as excinfo:
+        parse_regime(raw, tmp_path / "test-regime.toml")
+    assert "test-regime.toml" in str(excinfo.value)
+    assert "versions[0].verified_on" in str(excinfo.value)
+
+
+def test_the_loader_refuses_an_id_that_does_not_match_the_file_name(tmp_path: Path):
+    text = GOOD_REGIME.format(name="another-regime")
+    message = _refusal(_write(tmp_path, text, name="test-regime"))
+    assert "test-regime.toml" in message
+    assert "id" in message
+    assert "'another-regime'" in message
+
+
+def test_the_loader_refuses_a_file_that_is_not_valid_toml(tmp_path: Path):
+    text = GOOD_REGIME.format(name="test-regime") + "\nthis is not toml\n"
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
