@@ -478,6 +478,7 @@ function showViolations(response, meta) {
     }),
   );
   $("no-violations").hidden = response.violations.length > 0;
+  $("overstays").classList.toggle("none", response.violations.length === 0);
   $("overstays").hidden = false;
 }
 
@@ -512,7 +513,7 @@ function showPrintSummary(response) {
       formatDate(stay.entry),
       stay.ongoing ? _("still there") : formatDate(stay.exit),
       $("destination").querySelector(`option[value="${stay.country}"]`)?.textContent || stay.country,
-      stay.basis,
+      $("trip-template").content.querySelector(`[name="basis"] option[value="${stay.basis}"]`)?.textContent || stay.basis,
       last >= stay.entry ? String(daysInclusive(stay.entry, last)) : "",
       stay.note,
     ];
@@ -524,7 +525,7 @@ function showPrintSummary(response) {
     return row;
   });
   document.querySelector("#print-trips tbody").replaceChildren(...rows);
-  $("print-footer").textContent = _("{name} · passport: {passport} · calculated by Staycheck on {date} under “{rule}”, in force from {effective}.", {
+  $("print-meta").textContent = _("{name} · passport: {passport} · calculated by Staycheck on {date} under “{rule}”, in force from {effective}.", {
     name: travellerLabel(traveller, state.travellers.indexOf(traveller)),
     passport: $("nationality").selectedOptions[0]?.textContent || traveller.nationality,
     date: formatDate(today, "long"),

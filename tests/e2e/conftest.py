@@ -132,8 +132,9 @@ class Server:
         self.requests.append((path, host))
 
     def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        if self.thread.is_alive():
+            self.httpd.shutdown()
+            self.httpd.server_close()
 
 
 @pytest.fixture(scope="session")

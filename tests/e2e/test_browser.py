@@ -1,0 +1,158 @@
+"""The site as a browser treats it: private (no request leaves the origin, none while
+computing), offline after a first visit, on a phone, printed, and with the keyboard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from calculator import Calculator
+from conftest import Server
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-results"
+
+
+@pytest.fixture
+def sw_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A context where the service worker may run, as in a real browser."""
+    context = browser.new_context(service_workers="allow", viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+def wait_for_offline_copy(page: Page) -> None:
+    """The service worker has cached the site and controls the page."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+
+
+def enter_kazakhstan_history(calculator: Calculator) -> None:
+    calculator.open("2023-05-10").choose("RU", "KZ")
+    calculator.add_trip("2023-02-01", "2023-04-01", note="Almaty, work")
+    calculator.add_trip("2023-04-10", note="Astana")
+    calculator.plan("2023-09-01")
+
+
+def test_every_request_stays_on_the_site_and_computing_makes_none(
+    sw_context: BrowserContext, own_server: Server
+) -> None:
+    seen: list[str] = []
+    sw_context.on("request", lambda request: seen.append(request.url))
+    page = sw_context.new_page()
+    calculator = Calculator(page, own_server.url)
+    calculator.open("2023-04-20")
+    wait_for_offline_copy(page)
+
+    # The page, the worker (runtime, core) and the service worker all asked the origin.
+    paths = [path for path, _host in own_server.requests]
+    assert {"/", "/static/app.js", "/static/worker.js", "/core.zip", "/sw.js"} <= set(paths)
+    assert "/pyodide/pyodide.asm.wasm" in paths
+    assert all(url.startswith(own_server.url) for url in seen), seen
+    assert {host for _path, host in own_server.requests} == {own_server.url[7:-1]}
+
+    before_browser, before_server = len(seen), len(own_server.requests)
+    calculator.choose("RU", "KZ")
+    calculator.add_trip("2023-02-01", "2023-04-01", note="a note")
+    calculator.add_trip("2023-04-10")
+    calculator.plan("2023-09-01")
+    calculator.add_traveller("Boris")
+    calculator.add_trip("2023-01-05", "2023-01-20")
+    calculator.switch_to("Traveller 1")
+    assert calculator.headline == "You may stay until 9 May 2023"
+    assert seen[before_browser:] == []
+    assert own_server.requests[before_server:] == []
+    # Nothing of the user's in the address either.
+    assert page.url == own_server.url
+
+
+def test_the_second_visit_works_with_the_server_gone(
+    sw_context: BrowserContext, own_server: Server
+) -> None:
+    first = Calculator(sw_context.new_page(), own_server.url)
+    enter_kazakhstan_history(first)
+    headline = first.headline
+    wait_for_offline_copy(first.page)
+    first.page.close()
+    own_server.stop()
+
+    second = Calculator(sw_context.new_page(), own_server.url).open("2023-05-10")
+    assert second.headline == headline == "You are 1 day over the limit"
+    assert second.trip_dates() == [("2023-02-01", "2023-04-01", False), ("2023-04-10", "", True)]
+
+
+def test_on_a_375_pixel_wide_phone_nothing_overflows(calculator: Calculator) -> None:
+    page = calculator.page
+    page.set_viewport_size({"width": 375, "height": 812})
+    enter_kazakhstan_history(calculator)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "calculator-375.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "calculator-375-top.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    too_wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter((el) => el.getClientRects().length)
+            .filter((el) => el.getBoundingClientRect().right > 375.5)
+            .map((el) => el.tagName + '#' + el.id + '.' + el.className)"""
+    )
+    assert too_wide == []
+    expect(page.locator("#chart svg")).to_be_visible()
+    assert page.locator("#chart svg").bounding_box()["width"] <= 375
+
+
+def test_the_printed_summary_fits_on_one_page(calculator: Calculator) -> None:
+    page = calculator.page
+    enter_kazakhstan_history(calculator)
+    page.emulate_media(media="print")
+    expect(page.locator("#add-trip")).to_be_hidden()
+    expect(page.locator("#verdict-headline")).to_be_visible()
+    expect(page.locator("#print-trips tbody tr")).to_have_count(2)
+    expect(page.locator("#print-meta")).to_contain_text("Kazakhstan")
+    pdf = page.pdf(format="A4")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "summary.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_a_trip_can_be_entered_with_the_keyboard_alone(calculator: Calculator) -> None:
+    page = calculator.page
+    calculator.open("2023-04-20")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "add-trip":
+            break
+    expect(page.locator("#add-trip")).to_be_focused()
+    page.keyboard.press("Enter")
+    entry = calculator.trips.last.locator('[name="entry"]')
+    expect(entry).to_be_focused()
+    page.keyboard.type("04012023")  # the date field's own order: month, day, year
+    for _ in range(8):  # past the date parts and picker buttons of entry and exit
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "ongoing":
+            break
+    expect(calculator.trips.last.locator('[name="ongoing"]')).to_be_focused()
+    page.keyboard.press("Space")
+    calculator.settle()
+    assert entry.input_value() == "2023-04-01"
+    assert calculator.headline == "You may stay until 29 June 2023"
+
+
+def test_every_control_has_a_name_and_ids_are_unique(calculator: Calculator) -> None:
+    calculator.open("2023-04-20")
+    calculator.add_trip("2023-04-01", "2023-04-05")
+    unnamed = calculator.page.evaluate(
+        """() => [...document.querySelectorAll('input, select, button, a[href]')]
+            .filter((el) => !(el.labels && el.labels.length)
+                && !el.getAttribute('aria-label') && !el.textContent.trim())
+            .map((el) => el.outerHTML)"""
+    )
+    assert unnamed == []
+    duplicates = calculator.page.evaluate(
+        """() => { const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+                   return ids.filter((id, i) => ids.indexOf(id) !== i); }"""
+    )
+    assert duplicates == []
