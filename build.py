@@ -81,7 +81,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def reset_folder(out: Path) -> None:
     """Delete the output folder and make it again: nothing stale survives a build."""
-    if out == ROOT or out in ROOT.parents or out == SITE:
+    if out in (ROOT, SITE) or out in ROOT.parents:
         raise SystemExit(f"refusing to delete {out}")
     if out.exists():
         shutil.rmtree(out)

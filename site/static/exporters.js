@@ -24,7 +24,9 @@ export function jsonExport(state) {
 function csvCell(value) {
   let text = value === null || value === undefined ? "" : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const quote = '"';
+  const needsQuotes = text.includes(quote) || text.includes(",") || /[\n\r]/.test(text);
+  return needsQuotes ? quote + text.replaceAll(quote, quote + quote) + quote : text;
 }
 
 export function csvExport(state, today) {

@@ -108,7 +108,8 @@ class Calculator:
 
     @property
     def overstays(self) -> list[str]:
-        return [" ".join(t.split()) for t in self.page.locator("#violation-list li").all_inner_texts()]
+        items = self.page.locator("#violation-list li").all_inner_texts()
+        return [" ".join(text.split()) for text in items]
 
     def trip_dates(self) -> list[tuple[str, str, bool]]:
         return [

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from calculator import Calculator
@@ -67,9 +68,9 @@ def page_errors(page: Page) -> Iterator[list[str]]:
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     page.on(
         "console",
-        lambda message: errors.append(f"console: {message.text}")
-        if message.type == "error"
-        else None,
+        lambda message: (
+            errors.append(f"console: {message.text}") if message.type == "error" else None
+        ),
     )
     yield errors
     assert errors == []
@@ -89,7 +90,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
         ".mjs": "text/javascript",
@@ -100,7 +101,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".zip": "application/zip",
     }
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args) -> None:
         pass
 
     def do_GET(self) -> None:

@@ -54,7 +54,9 @@ def test_in_kazakhstan_staying_past_that_day_is_an_overstay_the_page_lists(
     assert calculator.badge == "Over the limit"
     assert calculator.headline == "You are 1 day over the limit"
     assert len(calculator.overstays) == 1
-    assert calculator.overstays[0].startswith("10 May 2023 – 10 May 2023 · 1 day over the limit")
+    assert calculator.overstays[0].startswith(
+        "10 May 2023 \N{EN DASH} 10 May 2023 \N{MIDDLE DOT} 1 day over the limit"
+    )
     assert "does not reset" in calculator.overstays[0]
     expect(second.locator(".trip-over")).to_be_visible()
 

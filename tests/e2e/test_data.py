@@ -57,7 +57,10 @@ def test_a_reload_keeps_everything_and_two_travellers_stay_apart(calculator: Cal
 
     calculator.switch_to("Anna")
     assert calculator.page.input_value("#nationality") == "RU"
-    assert calculator.trip_dates() == [("2023-02-01", "2023-04-01", False), ("2023-04-10", "", True)]
+    assert calculator.trip_dates() == [
+        ("2023-02-01", "2023-04-01", False),
+        ("2023-04-10", "", True),
+    ]
     assert calculator.trips.first.locator('[name="note"]').input_value() == "work"
     assert calculator.page.input_value("#plan-entry") == "2023-09-01"
     assert calculator.headline == anna_headline == "You may stay until 9 May 2023"
@@ -86,10 +89,20 @@ def test_export_then_erase_then_import_gives_back_the_same_trips(calculator: Cal
                 "nationality": "RU",
                 "destination": "KZ",
                 "stays": [
-                    {"entry": "2023-02-01", "exit": "2023-04-01", "country": "KZ",
-                     "basis": "visa-free", "note": "first, with a comma"},
-                    {"entry": "2023-04-10", "exit": None, "country": "KZ",
-                     "basis": "visa-free", "note": "still here"},
+                    {
+                        "entry": "2023-02-01",
+                        "exit": "2023-04-01",
+                        "country": "KZ",
+                        "basis": "visa-free",
+                        "note": "first, with a comma",
+                    },
+                    {
+                        "entry": "2023-04-10",
+                        "exit": None,
+                        "country": "KZ",
+                        "basis": "visa-free",
+                        "note": "still here",
+                    },
                 ],
             },
             {
@@ -97,8 +110,13 @@ def test_export_then_erase_then_import_gives_back_the_same_trips(calculator: Cal
                 "nationality": "RU",
                 "destination": "KZ",
                 "stays": [
-                    {"entry": "2023-01-05", "exit": "2023-01-20", "country": "KZ",
-                     "basis": "visa", "note": ""},
+                    {
+                        "entry": "2023-01-05",
+                        "exit": "2023-01-20",
+                        "country": "KZ",
+                        "basis": "visa",
+                        "note": "",
+                    },
                 ],
             },
         ],
@@ -145,9 +163,15 @@ def test_a_broken_import_changes_nothing(calculator: Calculator) -> None:
         "format": "staycheck",
         "version": 1,
         "travellers": [
-            {"name": "X", "nationality": "RU", "destination": "KZ",
-             "stays": [{"entry": "2023-01-01", "exit": "2023-01-05"},
-                       {"entry": "2023-02-30", "exit": None}]},
+            {
+                "name": "X",
+                "nationality": "RU",
+                "destination": "KZ",
+                "stays": [
+                    {"entry": "2023-01-01", "exit": "2023-01-05"},
+                    {"entry": "2023-02-30", "exit": None},
+                ],
+            },
         ],
     }
     cases = [
@@ -183,9 +207,14 @@ def test_markup_in_a_note_or_a_name_shows_as_text(calculator: Calculator) -> Non
     document = {
         "format": "staycheck",
         "version": 1,
-        "travellers": [{"name": "Imported", "nationality": "RU", "destination": "KZ",
-                        "stays": [{"entry": "2023-03-01", "exit": "2023-03-02",
-                                   "note": MARKUP_NOTE}]}],
+        "travellers": [
+            {
+                "name": "Imported",
+                "nationality": "RU",
+                "destination": "KZ",
+                "stays": [{"entry": "2023-03-01", "exit": "2023-03-02", "note": MARKUP_NOTE}],
+            }
+        ],
     }
     upload(calculator, "markup.json", json.dumps(document).encode())
     calculator.settle()

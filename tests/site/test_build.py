@@ -1,0 +1,191 @@
+"""The build: what build.py puts in the output folder, checked without a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self'; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "dist"
+    assert build.main([str(out)]) == 0
+    return out
+
+
+class Page(HTMLParser):
+    """Collects what the checks below look at in one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.csp: list[str] = []
+        self.inline_scripts = 0
+        self.style_elements = 0
+        self.style_attributes = 0
+        self.event_attributes: list[str] = []
+        self.links: list[tuple[str, str, dict]] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and values.get("http-equiv") == "Content-Security-Policy":
+            self.csp.append(values["content"])
+        if tag == "script" and "src" not in values:
+            self.inline_scripts += 1
+        if tag == "style":
+            self.style_elements += 1
+        self.style_attributes += "style" in values
+        self.event_attributes += [name for name in values if name.startswith("on")]
+        for name in ("href", "src"):
+            if values.get(name):
+                self.links.append((tag, values[name], values))
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_the_output_has_the_pages_the_runtime_and_the_core(site: Path) -> None:
+    assert sorted(p.name for p in (site / "pyodide").iterdir()) == sorted(build.PYODIDE_FILES)
+    for name in (
+        "index.html",
+        "rules.html",
+        "sw.js",
+        "manifest.webmanifest",
+        "core.zip",
+        "i18n/en.json",
+        "static/app.js",
+        "static/worker.js",
+        "static/protocol.js",
+    ):
+        assert (site / name).is_file(), name
+    assert not list(site.rglob("*.map")), "no source maps of the runtime are published"
+
+
+def test_a_rebuild_starts_from_scratch_and_is_byte_for_byte_the_same(
+    site: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "again"
+    out.mkdir()
+    (out / "stale.txt").write_text("left over from an earlier build")
+    build.main([str(out)])
+    assert not (out / "stale.txt").exists()
+    assert (out / "sw.js").read_text() == (site / "sw.js").read_text()
+    assert (out / "core.zip").read_bytes() == (site / "core.zip").read_bytes()
+
+
+def test_every_page_has_the_content_security_policy_and_no_inline_code(site: Path) -> None:
+    for path in site.glob("*.html"):
+        page = parse(path)
+        assert page.csp == [CSP], path.name
+        assert page.inline_scripts == 0, path.name
+        assert page.style_elements == 0, path.name
+        assert page.style_attributes == 0, path.name
+        assert page.event_attributes == [], path.name
+
+
+def test_links_within_the_site_are_relative_and_point_at_built_files(site: Path) -> None:
+    for path in site.glob("*.html"):
+        for tag, target, attributes in parse(path).links:
+            if target.startswith("https://"):
+                # Only the rule data's sources point elsewhere, and open as plain links.
+                assert tag == "a" and "noreferrer" in attributes.get("rel", ""), target
+                continue
+            assert not target.startswith(("/", "http:", "//")), (path.name, target)
+            assert (site / target.split("#")[0]).exists() or target == "./", target
+
+
+def test_the_service_worker_caches_every_built_file_under_a_content_named_cache(
+    site: Path,
+) -> None:
+    text = (site / "sw.js").read_text()
+    files = json.loads(re.search(r"const FILES = (\[.*?\]);", text).group(1))
+    built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert files == ["./", *[name for name in built if name != "sw.js"]]
+    assert re.search(r'const CACHE = "staycheck-[0-9a-f]{16}";', text)
+
+
+def test_the_packed_core_imports_and_answers_on_its_own(site: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(site / "core.zip") as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path)
+    assert "core/api.py" in names
+    assert any(name.startswith("core/regimes/") and name.endswith(".toml") for name in names)
+    assert not [name for name in names if "__pycache__" in name]
+    request = {
+        "destination": "KZ",
+        "nationality": "RU",
+        "on": "2023-03-01",
+        "stays": [{"entry": "2023-01-27", "exit": None}],
+    }
+    script = "import sys, core.api; print(core.api.handle(sys.argv[1]))"
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", script, json.dumps(request)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    answer = json.loads(result.stdout)
+    assert answer["ok"] and answer["latest_exit"] == "2023-04-26"
+
+
+def test_every_script_message_is_in_the_catalog(site: Path) -> None:
+    catalog = json.loads((site / "i18n" / "en.json").read_text())["messages"]
+    calls = 0
+    for script in (build.SITE / "static").glob("*.js"):
+        lines = script.read_text().splitlines()
+        text = "\n".join(line for line in lines if not line.lstrip().startswith(("//", "*")))
+        for match in re.finditer(r'\b_n?\(\s*"((?:[^"\\]|\\.)*)"', text):
+            calls += 1
+            assert json.loads(f'"{match.group(1)}"') in catalog, (script.name, match.group(1))
+    assert calls > 50
+    assert catalog["{n} day"] == {"one": "{n} day", "other": "{n} days"}
+
+
+def test_a_typo_in_a_template_fails_the_build() -> None:
+    env = build.make_environment(build.load_translations("en"), {})
+    with pytest.raises(Exception, match="undefined"):
+        env.from_string("{{ no_such_value }}").render()
+    assert env.from_string("{{ value }}").render(value="<b>") == "&lt;b&gt;"
+    assert "&lt;b&gt;" in env.get_template("_labels.html").module.basis_label("<b>")
+
+
+def test_each_regime_is_described_from_the_rule_data(site: Path) -> None:
+    from core.rules import load_regimes
+
+    rules = (site / "rules.html").read_text()
+    index = (site / "index.html").read_text()
+    for regime in load_regimes():
+        assert f'id="regime-{regime.id}"' in rules
+        assert f'data-regime="{regime.id}"' in index
+        for version in regime.versions:
+            for source in version.sources:
+                assert source.url.replace("&", "&amp;") in rules
+
+
+def test_the_manifest_names_icons_that_exist(site: Path) -> None:
+    manifest = json.loads((site / "manifest.webmanifest").read_text())
+    assert manifest["start_url"] == "./"
+    for icon in manifest["icons"]:
+        assert (site / icon["src"]).is_file()
