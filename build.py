@@ -4,10 +4,11 @@ The output is a plain static folder (all links relative, so it works under any p
 such as https://<user>.github.io/<repo>/):
 
     index.html, rules.html      pages rendered from site/*.html with Jinja
-    static/                     the page's scripts, styles and icons, copied from site/static/
+    static/                     the page's scripts, styles and icons, copied from site/static/,
+                                and runtime.js, which tells the worker where Pyodide is
     i18n/<locale>.json          message catalogs for the scripts (see write_catalogs)
     core.zip                    the rule core with its rule data, unpacked by the worker
-    pyodide/                    the five Pyodide runtime files, from the pinned npm package
+    pyodide/<version>/          the five Pyodide runtime files, from the pinned npm package
     manifest.webmanifest        the web app manifest
     sw.js                       the service worker, with the list of files it caches and
                                 a cache name derived from their content
@@ -58,16 +59,18 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.output.resolve()
 
     reset_folder(out)
-    copy_pyodide(out / "pyodide")
+    runtime = f"pyodide/{pyodide_version()}/"
+    copy_pyodide(out / runtime)
     pack_core(out / "core.zip")
     shutil.copytree(SITE / "static", out / "static")
 
     context = site_context()
     env = make_environment(load_translations(DEFAULT_LOCALE), context["country_names"])
+    render_template(env, "runtime.js", {"runtime": runtime}, out / "static" / "runtime.js")
     render_pages(env, context, out)
     write_catalogs(out / "i18n")
     render_template(env, "manifest.webmanifest", context, out / "manifest.webmanifest")
-    write_service_worker(env, out)
+    write_service_worker(env, out, runtime)
 
     print(f"built {sum(1 for p in out.rglob('*') if p.is_file())} files into {out}")
     return 0
@@ -88,10 +91,17 @@ def reset_folder(out: Path) -> None:
     out.mkdir(parents=True)
 
 
-def copy_pyodide(target: Path) -> None:
-    if not PYODIDE_PACKAGE.is_dir():
+def pyodide_version() -> str:
+    """The installed npm package's version, which names the runtime's folder: a file's
+    URL then always means the same bytes, whichever cache serves it."""
+    manifest = PYODIDE_PACKAGE / "package.json"
+    if not manifest.is_file():
         raise SystemExit("node_modules/pyodide is missing: run `npm ci` (scripts/setup.sh does)")
-    target.mkdir()
+    return json.loads(manifest.read_text(encoding="utf-8"))["version"]
+
+
+def copy_pyodide(target: Path) -> None:
+    target.mkdir(parents=True)
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_PACKAGE / name, target / name)
 
@@ -166,6 +176,10 @@ def site_context() -> dict:
         "country_names": names,
         "destinations": sorted(destinations.values(), key=lambda d: d.name),
         "bases": core_bases(),
+        # The page's own modules, preloaded in parallel instead of import by import.
+        "page_modules": sorted(
+            p.name for p in (SITE / "static").glob("*.js") if p.name != "worker.js"
+        ),
         "locale": DEFAULT_LOCALE,
     }
 
@@ -223,14 +237,18 @@ def extract_script_messages() -> list[str | tuple[str, str]]:
     return list(found)
 
 
-def write_service_worker(env: Environment, out: Path) -> None:
+def write_service_worker(env: Environment, out: Path, runtime: str) -> None:
     """Render sw.js last, with every built file and a cache name from their content."""
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     digest = hashlib.sha256()
     for name in files:
         digest.update(name.encode())
         digest.update(hashlib.sha256((out / name).read_bytes()).digest())
-    context = {"cache_name": f"staycheck-{digest.hexdigest()[:16]}", "files": ["./", *files]}
+    context = {
+        "cache_name": f"staycheck-{digest.hexdigest()[:16]}",
+        "files": ["./", *files],
+        "runtime": runtime,
+    }
     render_template(env, "sw.js", context, out / "sw.js")
 
 

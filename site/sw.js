@@ -3,9 +3,19 @@
 // A new deployment ships a new sw.js (its cache name changes with any file): the new
 // worker fills its own cache, waits until the page asks it to take over (or until every
 // tab of the old version is closed), then deletes the caches of older builds.
+//
+// Everything is answered from the cache, with one exception for speed: while the site's
+// server answers, the Pyodide runtime (whose folder is named after its version, so its
+// URLs always mean the same bytes) is left to the browser's own HTTP cache. Chromium
+// keeps the compiled WebAssembly next to an HTTP-cached file but not next to one a
+// service worker hands over, and compiling the runtime again costs seconds on each visit.
 
 const CACHE = {{ cache_name|tojson }};
 const FILES = {{ files|tojson }};
+const RUNTIME = new URL({{ runtime|tojson }}, self.location).href;
+
+// Whether the server answered the probe made at the latest page load.
+let serverAnswers = false;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -36,18 +46,35 @@ self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
 });
 
+function probeServer() {
+  return fetch(new Request("./", { cache: "no-cache" }))
+    .then((response) => {
+      serverAnswers = response.ok;
+    })
+    .catch(() => {
+      serverAnswers = false;
+    });
+}
+
+async function fromCache(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) return cached;
+  if (request.mode === "navigate" && new URL(request.url).pathname.endsWith("/")) {
+    const page = await cache.match("./");
+    if (page) return page;
+  }
+  return fetch(request);
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(
-    caches.open(CACHE).then(async (cache) => {
-      const cached = await cache.match(request, { ignoreSearch: true });
-      if (cached) return cached;
-      if (request.mode === "navigate") {
-        const page = await cache.match("./");
-        if (page && new URL(request.url).pathname.endsWith("/")) return page;
-      }
-      return fetch(request);
-    }),
-  );
+  if (request.mode === "navigate") {
+    serverAnswers = false;
+    event.waitUntil(probeServer());
+  } else if (serverAnswers && request.url.startsWith(RUNTIME)) {
+    return; // the browser's HTTP cache, with its compiled code
+  }
+  event.respondWith(fromCache(request));
 });

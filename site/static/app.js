@@ -1,6 +1,7 @@
 // The page: keeps the travellers' trips (store.js), asks the calculator worker
 // (protocol.js) for an answer whenever something changes, and shows it.
 
+import { listen, worker } from "./boot.js";
 import { REPLY, REQUEST } from "./protocol.js";
 import { _, _n, loadCatalog } from "./i18n.js";
 import { addDays, daysInclusive, formatDate, formatRange, isISODate, todayISO } from "./dates.js";
@@ -8,8 +9,6 @@ import * as store from "./store.js";
 import { drawChart } from "./chart.js";
 import * as exporters from "./exporters.js";
 
-// Start Python first: its download is the longest part of opening the page.
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 const catalogLoaded = loadCatalog();
 
 const $ = (id) => document.getElementById(id);
@@ -39,13 +38,14 @@ const STAGE_TEXT = {
   ready: () => _("Ready"),
 };
 
-worker.addEventListener("message", async (event) => {
+listen(async (event) => {
   const message = event.data;
   await catalogLoaded;
   switch (message.type) {
     case REPLY.STAGE:
       showStage(message.stage);
       if (message.stage === "ready") {
+        performance.mark("staycheck:ready");
         calculatorReady = true;
         compute();
         registerServiceWorker();
@@ -137,6 +137,7 @@ function receive(id, response) {
     latest = null;
     showProblem(response.error, meta);
   }
+  if (!document.body.dataset.answer) performance.mark("staycheck:first-answer");
   document.body.dataset.answer = String(id);
   if (!timer) setPending(false);
 }

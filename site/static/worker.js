@@ -1,8 +1,8 @@
 // The calculator: Pyodide running the rule core, in a module worker.
 // The messages it takes and sends are described in protocol.js.
 
-import { loadPyodide } from "../pyodide/pyodide.mjs";
 import { REPLY, REQUEST } from "./protocol.js";
+import { indexURL, loadPyodide } from "./runtime.js";
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
@@ -19,9 +19,7 @@ const coreArchive = fetch(new URL("../core.zip", import.meta.url)).then((respons
 
 async function start() {
   report("runtime");
-  const pyodide = await loadPyodide({
-    indexURL: new URL("../pyodide/", import.meta.url).href,
-  });
+  const pyodide = await loadPyodide({ indexURL });
   report("core");
   const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
   pyodide.unpackArchive(await coreArchive, "zip", { extractDir: sitePackages });

@@ -66,7 +66,10 @@ def parse(path: Path) -> Page:
 
 
 def test_the_output_has_the_pages_the_runtime_and_the_core(site: Path) -> None:
-    assert sorted(p.name for p in (site / "pyodide").iterdir()) == sorted(build.PYODIDE_FILES)
+    runtime = site / "pyodide" / build.pyodide_version()
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(build.PYODIDE_FILES)
+    assert [p.name for p in (site / "pyodide").iterdir()] == [runtime.name]
+    assert f'"../pyodide/{runtime.name}/pyodide.mjs"' in (site / "static/runtime.js").read_text()
     for name in (
         "index.html",
         "rules.html",
