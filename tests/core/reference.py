@@ -201,11 +201,32 @@ class Breach:
     run: int  # index into the scenario's runs
 
 
+class Memo:
+    """Remembers governing() and per_entry_days() answers: the scenarios of one request ask
+    the same questions again and again. Only a cache; the answers are the functions'."""
+
+    def __init__(self, regime: Regime):
+        self.regime = regime
+        self._versions: dict[tuple[int, int], Version | None] = {}
+        self._caps: dict[tuple[PerEntry, int], int] = {}
+
+    def governing(self, entry: int, day: int) -> Version | None:
+        if (entry, day) not in self._versions:
+            self._versions[entry, day] = governing(self.regime, entry, day)
+        return self._versions[entry, day]
+
+    def per_entry_days(self, limit: PerEntry, entry: int) -> int:
+        if (limit, entry) not in self._caps:
+            self._caps[limit, entry] = per_entry_days(limit, entry)
+        return self._caps[limit, entry]
+
+
 class Scenario:
     """A set of days of presence and its runs, with every breach computed from scratch."""
 
-    def __init__(self, regime: Regime, runs: list[Run]):
+    def __init__(self, regime: Regime, runs: list[Run], memo: Memo | None = None):
         self.regime = regime
+        self.memo = memo or Memo(regime)
         self.runs = runs
         presence: set[int] = set()
         for run in runs:
@@ -226,7 +247,7 @@ class Scenario:
         for r, run in enumerate(self.runs):
             previous = self.runs[r - 1] if r > 0 else None
             for day in run.days():
-                version = governing(self.regime, run.first, day)
+                version = self.memo.governing(run.first, day)
                 if version is None:
                     continue
                 counts_from = (None if version.counts_earlier_days
@@ -254,7 +275,7 @@ class Scenario:
             if used > limit.days:
                 return Breach(day, limit.kind, used, limit.days, r)
         elif isinstance(limit, PerEntry):
-            cap = per_entry_days(limit, run.first)
+            cap = self.memo.per_entry_days(limit, run.first)
             used = day - run.first + 1
             if used > cap:
                 return Breach(day, limit.kind, used, cap, r)
@@ -361,14 +382,15 @@ class Reference:
         self.regime = regime
         self.on = day_of(on)
         self.pieces = counted_pieces(regime, stays, on)
-        self.base = Scenario(regime, merge_runs(self.pieces))
+        self.memo = Memo(regime)
+        self.base = Scenario(regime, merge_runs(self.pieces), self.memo)
         self.notes: list[str] = []
 
     # Scenarios ------------------------------------------------------------------------
 
     def with_piece(self, first: int, last: int, stay: int) -> Scenario:
         """The history with days first..last added as one more piece, runs re-merged."""
-        return Scenario(self.regime, merge_runs([*self.pieces, (first, last, stay)]))
+        return Scenario(self.regime, merge_runs([*self.pieces, (first, last, stay)]), self.memo)
 
     def lawful(self, scenario: Scenario, added_first: int, added_last: int) -> bool:
         """No breach on the added days, and no day that was lawful made a breach."""
