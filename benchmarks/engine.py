@@ -40,9 +40,15 @@ def history(n: int, pattern: str) -> list[dict[str, str]]:
 
 def request(n: int, pattern: str) -> str:
     on = START + timedelta(days=YEARS_DAYS)
-    return json.dumps({"destination": "FR", "nationality": "US", "on": on.isoformat(),
-                       "stays": history(n, pattern), "plan": {"entry": (
-                           on + timedelta(days=30)).isoformat()}})
+    return json.dumps(
+        {
+            "destination": "FR",
+            "nationality": "US",
+            "on": on.isoformat(),
+            "stays": history(n, pattern),
+            "plan": {"entry": (on + timedelta(days=30)).isoformat()},
+        }
+    )
 
 
 def best_of(fn, repeat: int) -> float:
@@ -68,8 +74,9 @@ def reference_time(n: int, pattern: str) -> float | None:
 
 def main() -> None:
     print(f"Python {sys.version.split()[0]}; best of 5 runs of core.api.handle")
-    print(f"{'pattern':8} {'stays':>7} {'handle ms':>10} {'ms/1000 stays':>14} "
-          f"{'reference ms':>13}")
+    print(
+        f"{'pattern':8} {'stays':>7} {'handle ms':>10} {'ms/1000 stays':>14} {'reference ms':>13}"
+    )
     for pattern in ("spread", "daily"):
         for n in SIZES:
             text = request(n, pattern)
@@ -78,8 +85,7 @@ def main() -> None:
             seconds = best_of(lambda text=text: handle(text), 5 if n <= 7_300 else 3)
             ref = reference_time(n, pattern) if n in REFERENCE_SIZES else None
             ref_text = f"{ref * 1000:13.0f}" if ref is not None else f"{'-':>13}"
-            print(f"{pattern:8} {n:7d} {seconds * 1000:10.1f} {seconds * 1e6 / n:14.2f} "
-                  f"{ref_text}")
+            print(f"{pattern:8} {n:7d} {seconds * 1000:10.1f} {seconds * 1e6 / n:14.2f} {ref_text}")
 
 
 if __name__ == "__main__":

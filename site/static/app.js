@@ -290,21 +290,14 @@ function limitOf(response, kind) {
   return response.regime.version.limits.find((limit) => limit.kind === kind) || {};
 }
 
-function countedWhere(on, response) {
+function countedWhere(on) {
   switch (on.limit_kind) {
     case "rolling":
-      return _("days used from {first} to {last}", {
-        first: formatDate(on.window.first),
-        last: formatDate(on.window.last),
-      });
+      return formatRange(on.window.first, on.window.last);
     case "calendar_year":
-      return _("days used in {year}", { year: on.date.slice(0, 4) });
-    case "per_entry":
-      return _("days of this stay");
-    case "break":
-      return _("days of this stay");
+      return _("in {year}", { year: on.date.slice(0, 4) });
     default:
-      return _("days used");
+      return _("in this stay");
   }
 }
 
@@ -346,8 +339,8 @@ function showAnswer(response, meta) {
   }
 
   const facts = [
-    [_("Used"), `${on.days_used} / ${on.limit}`, countedWhere(on, response)],
-    [_("Left"), String(daysLeft), _n("day left in the window today", "days left in the window today", daysLeft)],
+    [_("Days used"), `${on.days_used} / ${on.limit}`, countedWhere(on)],
+    [_("Days left"), String(daysLeft), _("today")],
   ];
   if (response.current_stay) {
     facts.push([
@@ -365,7 +358,8 @@ function showAnswer(response, meta) {
       const strong = document.createElement("strong");
       strong.textContent = value;
       const small = document.createElement("span");
-      small.textContent = ` ${detail}`;
+      small.className = "fact-detail";
+      small.textContent = detail;
       dd.append(strong, small);
       wrapper.append(dt, dd);
       return wrapper;
@@ -401,7 +395,8 @@ function fullAllowance(next, today, first) {
 
 function showTimeline(response, today) {
   const section = $("timeline");
-  section.hidden = false;
+  section.hidden = !response.chart.present.some((day) => day > 0); // nothing to draw yet
+  if (section.hidden) return;
   drawChart($("chart"), response.chart, today);
   $("timeline-caption").textContent = _("Each day: how many days count in the window that ends that day. Today is marked.");
 }
@@ -496,6 +491,7 @@ function showRule(response) {
     const shown = article.dataset.regime === regime.id;
     article.hidden = !shown;
     if (!shown) continue;
+    article.querySelector(".versions").classList.remove("show-all");
     for (const version of article.querySelectorAll(".version")) {
       const inForce = version.dataset.effective === regime.version.effective_from;
       version.classList.toggle("current", inForce);
@@ -691,6 +687,14 @@ $("import-file").addEventListener("change", async (event) => {
 });
 
 $("print").addEventListener("click", () => window.print());
+
+$("rule").addEventListener("click", (event) => {
+  const button = event.target.closest("[data-action='show-versions']");
+  if (!button) return;
+  const versions = button.closest(".regime").querySelector(".versions");
+  versions.classList.toggle("show-all");
+  button.setAttribute("aria-expanded", String(versions.classList.contains("show-all")));
+});
 
 $("erase").addEventListener("click", () => {
   if (!window.confirm(_("Erase every traveller and trip from this device? This cannot be undone."))) return;

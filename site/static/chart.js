@@ -80,19 +80,19 @@ export function drawChart(container, chart, today) {
   const axis = node("g", { class: "axis" }, svg);
   const axisY = MARGIN.top + plotHeight;
   node("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: axisY, y2: axisY, class: "baseline" }, axis);
-  const monthEvery = Math.max(1, Math.ceil(34 / ((plotWidth * 30.4) / days)));
-  let monthCount = 0;
+  // Label every month, or every 2nd, 3rd, 4th or 6th counted from January (a year's
+  // number stands for January), as many as fit.
+  const wanted = Math.ceil(36 / ((plotWidth * 30.4) / days));
+  const monthEvery = [1, 2, 3, 4, 6, 12].find((step) => step >= wanted) || 12;
   for (let index = 0; index < days; index += 1) {
     const date = addDays(chart.first, index);
-    if (date.endsWith("-01")) {
-      const isYear = date.slice(5, 7) === "01";
-      if (monthCount % monthEvery === 0 || isYear) {
-        node("line", { x1: x(index), x2: x(index), y1: axisY, y2: axisY + 5, class: "tick" }, axis);
-        const label = node("text", { x: x(index) + 2, y: HEIGHT - 14, class: isYear ? "axis-label year" : "axis-label" }, axis);
-        label.textContent = isYear ? date.slice(0, 4) : formatDate(date, "month");
-      }
-      monthCount += 1;
-    }
+    if (!date.endsWith("-01")) continue;
+    node("line", { x1: x(index), x2: x(index), y1: axisY, y2: axisY + 4, class: "tick" }, axis);
+    const month = Number(date.slice(5, 7)) - 1;
+    if (month % monthEvery !== 0) continue;
+    const isYear = month === 0;
+    const label = node("text", { x: x(index) + 2, y: HEIGHT - 14, class: isYear ? "axis-label year" : "axis-label" }, axis);
+    label.textContent = isYear ? date.slice(0, 4) : formatDate(date, "month");
   }
 
   // Days counted: an area, drawn as steps, red where above the limit.
@@ -103,9 +103,10 @@ export function drawChart(container, chart, today) {
   points.push(`L ${x(days)} ${y(0)} Z`);
   node("path", { d: points.join(" "), class: "used-area" }, svg);
 
-  // Days over the limit, in red.
+  // Days of presence over the limit, in red.
+  const isOver = (count, i) => chart.present[i] > 0 && typeof limits[i] === "number" && count > limits[i];
   const over = node("g", { class: "over" }, svg);
-  for (const [first, lastIndex] of runs(chart.counts.map((count, i) => typeof limits[i] === "number" && count > limits[i]), Boolean)) {
+  for (const [first, lastIndex] of runs(chart.counts.map(isOver), Boolean)) {
     const parts = [];
     for (let index = first; index <= lastIndex; index += 1) {
       parts.push(`M ${x(index)} ${y(limits[index])} L ${x(index)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(limits[index])} Z`);
@@ -136,6 +137,15 @@ export function drawChart(container, chart, today) {
   for (const [first, lastIndex] of runs(chart.present, (value) => value > 0)) {
     const rect = node("rect", { x: x(first), y: bandY, width: Math.max(2, x(lastIndex + 1) - x(first)), height: TRIP_BAND, rx: 3 }, trips);
     node("title", {}, rect).textContent = `${formatDate(addDays(chart.first, first))} – ${formatDate(addDays(chart.first, lastIndex))}`;
+  }
+
+  // After today: what the count will be if no other trip is made.
+  if (todayCount !== null && todayIndex < days - 1) {
+    node("rect", { x: x(todayIndex + 1), y: MARGIN.top - 6, width: x(days) - x(todayIndex + 1), height: axisY - MARGIN.top + 6, class: "future" }, svg);
+    if (x(days) - x(todayIndex + 1) > 120) {
+      const label = node("text", { x: x(days) - 4, y: axisY - 6, class: "future-label end" }, svg);
+      label.textContent = chart.present[todayIndex] ? _("if you leave today") : _("with no new trip");
+    }
   }
 
   // Today.

@@ -99,8 +99,14 @@ class Calculator:
         return self.text("#verdict-badge")
 
     @property
-    def facts(self) -> str:
-        return self.text("#facts")
+    def facts(self) -> dict[str, str]:
+        """The figures under the answer: {"Days left": "19 today", ...}."""
+        return self.page.evaluate(
+            """() => Object.fromEntries([...document.querySelectorAll('#facts > div')].map(
+                (fact) => [fact.querySelector('dt').textContent,
+                           [...fact.querySelector('dd').children].map((part) => part.textContent)
+                               .join(' ')]))"""
+        )
 
     @property
     def plan_answer(self) -> str:

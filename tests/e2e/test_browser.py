@@ -13,7 +13,8 @@ from conftest import Server
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-results"
+# Kept after the run for a person to look at (build/ is ignored by git).
+SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_on_a_375_pixel_wide_phone_nothing_overflows(calculator: Calculator) -> 
     page = calculator.page
     page.set_viewport_size({"width": 375, "height": 812})
     enter_kazakhstan_history(calculator)
-    SCREENSHOTS.mkdir(exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "calculator-375.png", full_page=True)
     page.screenshot(path=SCREENSHOTS / "calculator-375-top.png")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -111,7 +112,7 @@ def test_the_printed_summary_fits_on_one_page(calculator: Calculator) -> None:
     expect(page.locator("#print-trips tbody tr")).to_have_count(2)
     expect(page.locator("#print-meta")).to_contain_text("Kazakhstan")
     pdf = page.pdf(format="A4")
-    SCREENSHOTS.mkdir(exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "summary.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
