@@ -250,9 +250,16 @@ class _Search:
         self.breach_days = {b.day for b in breaches}
 
     def first_new_breach(self, scenario: Scenario) -> Breach | None:
-        """The first breach the added days cause: on an added day, or a new one later."""
+        """The first breach the added days cause: on an added day, or a new one later.
+
+        An added day for which no rule is known is refused too (kind `no_rule`): a stay
+        cannot be planned into a period the rule data does not cover, or after a repeal.
+        """
         first, last = scenario.first, scenario.last
         added = scenario.added
+        for seg_first, _, version in self.rules.segments(added, first, last):
+            if version is None:
+                return Breach(seg_first, "no_rule", 0, 0, added)
         end = max(last, added.exit) + self.rules.reach
         for breach in scenario.breaches(first, end):
             if breach.day <= last or breach.day not in self.breach_days:
@@ -284,8 +291,9 @@ class _Search:
         if following is not None and following.entry <= hi:
             hi = following.entry
         else:
-            while self.lawful(first, hi, continuing):  # only with an unbounded rule
-                lo, hi = hi, hi + self.rules.reach
+            end = self.timeline.end - self.rules.reach
+            while hi < end and self.lawful(first, hi, continuing):  # an unbounded rule
+                lo, hi = hi, min(hi + self.rules.reach, end)
         while hi - lo > 1:
             mid = (lo + hi) // 2
             if self.lawful(first, mid, continuing):

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from .dates import add_months
 from .model import (
+    BreakAfterStay,
     CalendarYear,
     Limit,
     Membership,
@@ -90,6 +91,17 @@ class Rules:
         self.starts = [v.effective_from.toordinal() for v in regime.versions]
         limits = [lim for v in regime.versions for lim in v.limits]
         self.reach = max(map(limit_reach, limits)) + 1
+        self.live = [None if v.repealed else v for v in regime.versions]
+        # Versions with limits that depend on the stay, not only on the day.
+        self.per_run = [any(isinstance(lim, PerEntry | BreakAfterStay) for lim in v.limits)
+                        for v in regime.versions]
+        self._counts_from = {
+            id(v): None if v.counts_earlier_days else v.effective_from.toordinal()
+            for v in regime.versions}
+
+    def counts_from(self, version: Version) -> int | None:
+        """The first day a version's windows count (None: every day counts)."""
+        return self._counts_from[id(version)]
 
     def index_at(self, day: int) -> int:
         return bisect_right(self.starts, day) - 1
@@ -115,6 +127,9 @@ class Rules:
         starts = self.starts
         nxt = bisect_right(starts, first)
         if nxt == len(starts) or starts[nxt] > last:  # the common case: no change inside
+            i = nxt - 1
+            if i >= 0 and run.entry >= starts[i]:  # entered under it: no older rule applies
+                return [(first, last, self.live[i])]
             return [(first, last, self.governing(run.entry, first))]
         out = []
         day = first
@@ -142,6 +157,7 @@ class Timeline:
         for run in self.runs:
             days[run.entry - self.origin:run.exit - self.origin + 1] = b"\x01" * (
                 run.exit - run.entry + 1)
+        self.days = days
         self.prefix = [0, *accumulate(days)]
         self.entries = [r.entry for r in self.runs]
         self.exits = [r.exit for r in self.runs]
@@ -191,6 +207,9 @@ class Scenario:
         if self.added is None:
             return runs
         return [*runs[:self.lo], self.added, *runs[self.hi:]]
+
+    def entries_of(self, runs: list[Run]) -> list[int]:
+        return self.timeline.entries if self.added is None else [r.entry for r in runs]
 
     def count(self, first: int, last: int) -> int:
         """Days of presence from `first` to `last`, both included."""
@@ -246,34 +265,103 @@ class Scenario:
             yield prev, run
             prev = run
 
-    def breaches(self, first: int, last: int) -> Iterator[Breach]:
-        """Every day of presence from `first` to `last` on which a limit is exceeded."""
-        rules = self.timeline.rules
-        for prev, run in self._runs_from(first):
-            if run.entry > last:
-                break
+    def breaches(self, first: int, last: int) -> list[Breach]:
+        """Every day of presence from `first` to `last` on which a limit is exceeded,
+        in order of day.
+
+        Window limits (rolling, calendar year) depend on the day, not on the entry: they
+        are checked for all days of a version's span at once, off a prefix sum of this
+        scenario's presence. Per-entry limits, breaks, and the days of a stay still under
+        an older version are checked stay by stay.
+        """
+        tl, rules = self.timeline, self.timeline.rules
+        first, last = max(first, tl.origin + rules.reach), min(last, tl.end)
+        if first > last:
+            return []
+        base = first - rules.reach  # every window of a day in range starts on or after it
+        present = bytearray(tl.days[base - tl.origin:last - tl.origin + 1])
+        if self.added is not None and self.first <= last and self.last >= base:
+            lo, hi = max(self.first, base), min(self.last, last)
+            present[lo - base:hi - base + 1] = b"\x01" * (hi - lo + 1)
+        prefix = [0, *accumulate(present)]
+        runs = [pair for pair in self._runs_from(first) if pair[1].entry <= last]
+        found: list[Breach] = []
+        for k, version in enumerate(rules.versions):
+            span_first = max(first, rules.starts[k])
+            span_last = min(last, rules.starts[k + 1] - 1 if k + 1 < len(rules.starts) else last)
+            if span_first > span_last:
+                continue
+            older = set()  # days held only by stays begun before a new-entries-only version
+            if version.new_entries_only:
+                for _, run in runs:
+                    if run.entry < rules.starts[k] and run.exit >= span_first:
+                        older.update(range(max(span_first, run.entry),
+                                           min(span_last, run.exit) + 1))
+                older.difference_update(run.entry for _, run in runs)
+            if version.repealed:
+                continue
+            counts_from = rules.counts_from(version)
+            for limit in version.limits:
+                if isinstance(limit, RollingWindow | CalendarYear):
+                    found += self._window_breaches(limit, span_first, span_last, counts_from,
+                                                   base, present, prefix, older)
+        starts, per_run = rules.starts, rules.per_run
+        for prev, run in runs:
             lo, hi = max(first, run.entry), min(last, run.exit)
+            k = bisect_right(starts, lo) - 1
+            if (k >= 0 and not per_run[k] and run.entry >= starts[k]
+                    and (k + 1 == len(starts) or starts[k + 1] > hi)):
+                continue  # one version, entered under it, no per-entry limit: done above
             for seg_first, seg_last, version in rules.segments(run, lo, hi):
                 if version is None:
                     continue
-                counts_from = (None if version.counts_earlier_days
-                               else version.effective_from.toordinal())
+                in_force = version is rules.live[rules.index_at(seg_first)]
                 for limit in version.limits:
-                    found = self._limit_breaches(limit, run, prev, seg_first, seg_last,
-                                                 counts_from)
-                    if found:
-                        yield from found
+                    if in_force and isinstance(limit, RollingWindow | CalendarYear):
+                        continue  # checked above for every day of the span
+                    found += self._limit_breaches(limit, run, prev, seg_first, seg_last,
+                                                  rules.counts_from(version))
+        found.sort(key=lambda b: b.day)
+        return found
+
+    def _window_breaches(self, limit: RollingWindow | CalendarYear, first: int, last: int,
+                         counts_from: int | None, base: int, present: bytearray,
+                         prefix: list[int], skip: set[int]) -> list[Breach]:
+        """Days from `first` to `last` present in `present` (day `base` at index 0) on
+        which the window ending that day holds more than `limit.days` days."""
+        cap, kind = limit.days, limit.kind
+        floor = base if counts_from is None else max(base, counts_from)
+        if isinstance(limit, RollingWindow):
+            back = limit.period - 1
+            counts = ((d, prefix[d - base + 1] - prefix[max(d - back, floor) - base])
+                      for d in range(first, last + 1) if present[d - base])
+        else:
+            year_starts = _YearStarts()
+            counts = ((d, prefix[d - base + 1] - prefix[max(year_starts.of(d), floor) - base])
+                      for d in range(first, last + 1) if present[d - base])
+        over = [(d, n) for d, n in counts if n > cap and d not in skip]
+        if not over:
+            return []
+        # Breach days come in order: walk the runs alongside instead of searching each.
+        runs = self.runs
+        i = bisect_right(self.entries_of(runs), over[0][0]) - 1
+        found = []
+        for day, n in over:
+            while i + 1 < len(runs) and runs[i + 1].entry <= day:
+                i += 1
+            found.append(Breach(day, kind, n, cap, runs[i]))
+        return found
 
     def _limit_breaches(self, limit: Limit, run: Run, prev: Run | None, first: int, last: int,
                         counts_from: int | None) -> list[Breach]:
         kind = limit.kind
         if isinstance(limit, RollingWindow):
             back = limit.period - 1
-            return self._window_breaches(limit, run, first, last, counts_from,
-                                         lambda day: day - back)
+            return self._run_window_breaches(limit, run, first, last, counts_from,
+                                             lambda day: day - back)
         if isinstance(limit, CalendarYear):
-            return self._window_breaches(limit, run, first, last, counts_from,
-                                         _YearStarts().of)
+            return self._run_window_breaches(limit, run, first, last, counts_from,
+                                             _YearStarts().of)
         if isinstance(limit, PerEntry):
             cap = per_entry_cap(limit, run.entry)
             return [Breach(day, kind, day - run.entry + 1, cap, run)
@@ -287,16 +375,11 @@ class Scenario:
         return [Breach(day, kind, owed_until - day + 1, 0, run)
                 for day in range(first, min(last, owed_until) + 1)]
 
-    def _window_breaches(self, limit: RollingWindow | CalendarYear, run: Run, first: int,
-                         last: int, counts_from: int | None,
-                         window_start: Callable[[int], int]) -> list[Breach]:
+    def _run_window_breaches(self, limit: RollingWindow | CalendarYear, run: Run, first: int,
+                             last: int, counts_from: int | None,
+                             window_start: Callable[[int], int]) -> list[Breach]:
         """Days on which presence in the window ending that day exceeds `limit.days`."""
         cap, kind, count = limit.days, limit.kind, self.count
-        lo = window_start(first)
-        if counts_from is not None and lo < counts_from:
-            lo = counts_from
-        if count(lo, last) <= cap:  # every window here lies inside [lo, last]
-            return []
         found = []
         for day in range(first, last + 1):
             lo = window_start(day)
