@@ -118,7 +118,7 @@ def quick_date(value: Any) -> date | None:
 
 
 def parse_country(value: Any, path: str) -> str:
-    code = value.upper() if isinstance(value, str) else value
+    code = value.upper() if isinstance(value, str) else None
     if code not in country_names():
         raise RequestError("unknown_country",
                            f"{path}: {value!r} is not a known ISO 3166-1 alpha-2 country code",
