@@ -57,9 +57,24 @@ def country_groups() -> dict[str, frozenset[str]]:
 
 @cache
 def load_regimes() -> tuple[Regime, ...]:
-    """Every regime, sorted by id."""
-    regimes = [load_regime(path) for path in sorted(REGIMES_DIR.glob("*.toml"))]
-    return tuple(sorted(regimes, key=lambda r: r.id))
+    """Every regime, sorted by id; refused if two could apply to the same traveller."""
+    regimes = tuple(sorted((load_regime(p) for p in REGIMES_DIR.glob("*.toml")),
+                           key=lambda r: r.id))
+    check_no_overlap(regimes)
+    return regimes
+
+
+def check_no_overlap(regimes: tuple[Regime, ...]) -> None:
+    """At most one regime may match a destination and a passport."""
+    seen: dict[tuple[str, str], Regime] = {}
+    for regime in regimes:
+        for destination in regime.destinations:
+            for nationality in sorted(regime.nationalities):
+                other = seen.setdefault((destination, nationality), regime)
+                if other is not regime:
+                    raise RuleDataError(
+                        f"{regime.path.name}: nationalities: {nationality} passports in "
+                        f"{destination} are already covered by {other.path.name}")
 
 
 def load_regime(path: Path) -> Regime:
@@ -82,6 +97,8 @@ def parse_regime(raw: dict[str, Any], path: Path) -> Regime:
                                   "nationalities", groups)
     nationalities -= _expand_codes(raw.get("except_nationalities", []), path,
                                    "except_nationalities", groups)
+    if not nationalities:
+        raise RuleDataError(f"{where}: nationalities: no nationality is covered")
     bases = _required(raw, "counted_bases", list, where)
     for basis in bases:
         if basis not in BASES:
@@ -91,6 +108,10 @@ def parse_regime(raw: dict[str, Any], path: Path) -> Regime:
                  for i, m in enumerate(_required(raw, "area", list, where)))
     if not area:
         raise RuleDataError(f"{where}: area: at least one country is needed")
+    at_home = sorted(nationalities & {m.country for m in area})
+    if at_home:
+        raise RuleDataError(f"{where}: nationalities: {at_home[0]} citizens are at home in "
+                            "the area; exclude them with except_nationalities")
     versions = tuple(_parse_version(v, where, i)
                      for i, v in enumerate(_required(raw, "versions", list, where)))
     if not versions:
@@ -108,7 +129,7 @@ def parse_regime(raw: dict[str, Any], path: Path) -> Regime:
         area=area,
         counted_bases=frozenset(bases),
         versions=versions,
-        notes=tuple(raw.get("notes", ())),
+        notes=_notes(raw, where, ""),
         path=path,
     )
 
@@ -149,7 +170,7 @@ def _parse_version(raw: Any, where: str, i: int) -> Version:
         if not url.startswith("https://"):
             raise RuleDataError(f"{where}: {skey}.url: must be an https:// address")
         parsed_sources.append(Source(_required(source, "title", str, where, skey), url))
-    repealed = bool(raw.get("repealed", False))
+    repealed = _flag(raw, "repealed", False, where, key)
     limits = tuple(_parse_limit(lim, where, f"{key}.limits[{j}]")
                    for j, lim in enumerate(raw.get("limits", [])))
     if repealed and limits:
@@ -162,9 +183,9 @@ def _parse_version(raw: Any, where: str, i: int) -> Version:
         verified_on=verified_on,
         limits=limits,
         sources=tuple(parsed_sources),
-        notes=tuple(raw.get("notes", ())),
-        new_entries_only=bool(raw.get("new_entries_only", False)),
-        counts_earlier_days=bool(raw.get("counts_earlier_days", True)),
+        notes=_notes(raw, where, key),
+        new_entries_only=_flag(raw, "new_entries_only", False, where, key),
+        counts_earlier_days=_flag(raw, "counts_earlier_days", True, where, key),
         repealed=repealed,
     )
 
@@ -227,6 +248,21 @@ def _required(raw: dict[str, Any], name: str, kind: type, where: str, key: str =
     elif not isinstance(value, kind):
         raise RuleDataError(f"{where}: {full}: must be a {kind.__name__}")
     return value
+
+
+def _flag(raw: dict[str, Any], name: str, default: bool, where: str, key: str) -> bool:
+    value = raw.get(name, default)
+    if not isinstance(value, bool):
+        raise RuleDataError(f"{where}: {key}.{name}: must be true or false")
+    return value
+
+
+def _notes(raw: dict[str, Any], where: str, key: str) -> tuple[str, ...]:
+    notes = raw.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        prefix = f"{key}." if key else ""
+        raise RuleDataError(f"{where}: {prefix}notes: must be a list of texts")
+    return tuple(notes)
 
 
 def _is_date(value: Any) -> bool:

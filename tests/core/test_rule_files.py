@@ -321,3 +321,32 @@ def test_the_loader_refuses_a_file_that_is_not_valid_toml(tmp_path: Path):
     text = GOOD_REGIME.format(name="test-regime") + "\nthis is not toml\n"
     message = _refusal(_write(tmp_path, text))
     assert "test-regime.toml" in message
+
+
+@pytest.mark.parametrize(("old", "new", "key"), [
+    pytest.param("limits = [", 'new_entries_only = "false"\nlimits = [',
+                 "versions[0].new_entries_only", id="a flag written as a string"),
+    pytest.param("limits = [", 'notes = "one text"\nlimits = [', "versions[0].notes",
+                 id="notes that are a text, not a list of texts"),
+    pytest.param('nationalities = ["US"]', 'nationalities = ["US"]\n'
+                 'except_nationalities = ["US"]', "nationalities",
+                 id="a regime whose exceptions leave no nationality"),
+    pytest.param('nationalities = ["US"]', 'nationalities = ["US", "KZ"]', "nationalities",
+                 id="a regime that covers the area's own citizens"),
+])
+def test_the_loader_refuses_more_bad_data_naming_the_key(tmp_path: Path, old, new, key):
+    text = GOOD_REGIME.format(name="test-regime").replace(old, new, 1)
+    message = _refusal(_write(tmp_path, text))
+    assert "test-regime.toml" in message
+    assert key in message
+
+
+def test_two_regimes_for_the_same_passport_and_destination_are_refused(tmp_path: Path):
+    from core.rules import check_no_overlap
+
+    first = load_regime(_write(tmp_path, GOOD_REGIME.format(name="first"), name="first"))
+    second = load_regime(_write(tmp_path, GOOD_REGIME.format(name="second"), name="second"))
+    with pytest.raises(RuleDataError) as excinfo:
+        check_no_overlap((first, second))
+    assert "second.toml" in str(excinfo.value)
+    assert "first.toml" in str(excinfo.value)
