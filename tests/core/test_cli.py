@@ -1,0 +1,108 @@
+"""The `staycheck` command line: reports, JSON, and one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "trips.csv"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_example_trips_file_gives_a_report_with_the_overstays(capsys):
+    code, out, _ = run(capsys, EXAMPLE, "--to", "KZ", "--passport", "RU", "--on", "2023-09-15")
+    assert code == 0
+    assert "Kazakhstan" in out
+    assert "113 of 90 days used" in out
+    assert "2023-05-13 to 2023-06-10: 29 days over the rolling window" in out
+
+
+def test_json_output_is_the_api_answer(capsys):
+    code, out, _ = run(capsys, EXAMPLE, "--to", "KZ", "--passport", "RU", "--on", "2023-09-15",
+                       "--json")
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["ok"] is True
+    assert answer["on"]["days_used"] == 113
+
+
+def test_a_plan_is_reported_with_its_last_day(capsys, tmp_path):
+    trips = write(tmp_path, "t.csv", "entry,exit\n2024-01-01,2024-03-30\n")
+    code, out, _ = run(capsys, trips, "--to", "FR", "--passport", "US", "--on", "2024-04-01",
+                       "--plan", "2024-06-29")
+    assert code == 0
+    assert "entering on 2024-06-29 you may stay until 2024-09-26 (90 days)" in out
+
+
+def test_the_web_page_s_json_export_is_read_with_its_traveller_s_passport(capsys, tmp_path):
+    export = {"format": "staycheck", "version": 1, "travellers": [
+        {"name": "Anna", "nationality": "RU", "destination": "KZ",
+         "stays": [{"entry": "2024-01-01", "exit": "2024-01-10", "country": "KZ",
+                    "basis": "visa-free", "note": "Almaty"}]},
+        {"name": "Ivan", "nationality": "BY", "destination": "KZ", "stays": []}]}
+    path = write(tmp_path, "export.json", json.dumps(export))
+    code, out, _ = run(capsys, path, "--on", "2024-01-10", "--json")
+    assert code == 0
+    assert json.loads(out)["on"]["days_used"] == 10
+    code, out, _ = run(capsys, path, "--on", "2024-01-10", "--json", "--traveller", "Ivan")
+    assert json.loads(out)["on"]["days_used"] == 0
+
+
+@pytest.mark.parametrize(("content", "args", "message"), [
+    pytest.param("entry,exit\n2024-01-01,2024-01-10\n2024-02-30,2024-03-01\n", (),
+                 "line 3 entry: ", id="a bad date names its line and field"),
+    pytest.param("entry,exit\n2024-01-10,2024-01-01\n", (), "line 2 exit: ",
+                 id="an exit before the entry names its line"),
+    pytest.param("when,until\n2024-01-01,2024-01-02\n", (), "line 1: the header",
+                 id="a file without the header"),
+    pytest.param("", (), "empty file", id="an empty file"),
+    pytest.param("entry,exit\n2024-01-01,2024-01-02\n", ("--on", "yesterday"), "on: ",
+                 id="a control day that is not a date"),
+    pytest.param("entry,exit\n2024-01-01,2024-01-02\n", ("--passport", "Mars"), "nationality",
+                 id="an unknown passport"),
+    pytest.param('{"format": "other"}', (), "not a Staycheck export", id="a JSON file not ours"),
+    pytest.param('{"format": "staycheck", "version": 99, "travellers": []}', (), "newer",
+                 id="an export from a newer version"),
+])
+def test_bad_input_is_one_line_naming_the_place_and_exit_status_2(capsys, tmp_path, content,
+                                                                  args, message):
+    path = write(tmp_path, "trips.csv", content)
+    defaults = ("--to", "KZ", "--passport", "RU", "--on", "2024-03-01")
+    code, out, err = run(capsys, path, *defaults, *args)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("staycheck: ")
+    assert message in err
+
+
+def test_python_dash_m_core_runs_the_same_command():
+    done = subprocess.run([sys.executable, "-m", "core", str(EXAMPLE), "--to", "KZ",
+                           "--passport", "RU", "--on", "2023-09-15"],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0
+    assert "Kazakhstan" in done.stdout
+
+
+def test_a_missing_file_is_an_error_not_a_traceback(capsys, tmp_path):
+    code, _, err = run(capsys, tmp_path / "nope.csv", "--to", "KZ", "--passport", "RU")
+    assert code == 2
+    assert "cannot read" in err
