@@ -33,7 +33,7 @@ from core.model import (
 )
 from core.rules import regime_by_id
 
-from .reference import Answer, Reference, governing, in_force, reference_answer
+from .reference import Answer, Reference, fresh_cap, governing, in_force, reference_answer
 
 D = date
 SOURCE = (Source("made up for the property tests", "https://example.org/"),)
@@ -172,6 +172,9 @@ def known_engine_bug(regime_: Regime, stays, on: date, expected: Answer) -> str 
     for entry, first, last in stretches:
         if any(governing(regime_, entry, day) is None for day in range(first, last + 1)):
             return "a searched stay runs into days with no rule"
+        caps = [fresh_cap(v, first) for v in regime_.versions if not v.repealed]
+        if last - first > max((c for c in caps if c is not None), default=0):
+            return "a searched stay is longer than any version's fresh cap"
     if expected.next_entry is not None:
         first = expected.next_entry.earliest.toordinal()
         last = (expected.next_entry.full.toordinal() if expected.next_entry.full
@@ -598,6 +601,17 @@ def test_a_new_stay_over_days_with_no_rule_ends_before_the_next_recorded_trip():
     assert (got.next_entry.earliest, got.next_entry.max_days) == (D(2020, 1, 8), 12)
     assert (got.plan.max_days, got.plan.last_day) == (12, D(2020, 1, 19))
     assert (got.plan.limited_by, got.plan.later_stay) == ("later_stay", 0)
+
+
+@pytest.mark.xfail(strict=True, reason="engine bug: a new stay longer than any version's "
+                   "fresh cap is not stopped before the next recorded trip")
+def test_a_new_stay_across_a_reset_of_the_count_ends_before_the_next_recorded_trip():
+    # CAL: 10 days in 2020 until 29 Feb, then from 1 Mar 6 days counted from 1 Mar. From
+    # 20 Feb a new stay may last 20-29 Feb (10 days) and 1 Mar; a trip is recorded on 2 Mar,
+    # so the longest stay is 11 days. The engine answers 16 (to 6 Mar, through the trip).
+    stays = [Stay(D(2020, 3, 2), D(2020, 3, 2), "FR")]
+    got = evaluate(CAL, stays, D(2020, 2, 20))
+    assert (got.next_entry.earliest, got.next_entry.max_days) == (D(2020, 2, 20), 11)
 
 
 @pytest.mark.xfail(strict=True, reason="engine bug: staying on over days with no rule is "
