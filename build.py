@@ -16,7 +16,8 @@ such as https://<user>.github.io/<repo>/):
 Every user-facing string goes through gettext: `_()` in the templates (Jinja's i18n
 extension) and `_()` / `_n()` in the scripts, whose messages are extracted with Babel.
 Only English exists for now; a translation is added by putting a compiled catalog
-(`<locale>/LC_MESSAGES/messages.mo`) under site/locale/ and its name in LOCALES.
+(`<locale>/LC_MESSAGES/messages.mo`) under site/locale/ and its name in LOCALES: its
+pages are then rendered into <locale>/ and its script catalog into i18n/<locale>.json.
 """
 
 from __future__ import annotations
@@ -65,11 +66,16 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(SITE / "static", out / "static")
 
     context = site_context()
+    for locale in LOCALES:
+        env = make_environment(load_translations(locale), context["country_names"])
+        folder, root = (out, "") if locale == DEFAULT_LOCALE else (out / locale, "../")
+        render_pages(env, {**context, "locale": locale, "root": root}, folder)
+    write_catalogs(out / "i18n")
+
     env = make_environment(load_translations(DEFAULT_LOCALE), context["country_names"])
     render_template(env, "runtime.js", {"runtime": runtime}, out / "static" / "runtime.js")
-    render_pages(env, context, out)
-    write_catalogs(out / "i18n")
-    render_template(env, "manifest.webmanifest", context, out / "manifest.webmanifest")
+    manifest = {**context, "locale": DEFAULT_LOCALE}
+    render_template(env, "manifest.webmanifest", manifest, out / "manifest.webmanifest")
     write_service_worker(env, out, runtime)
 
     print(f"built {sum(1 for p in out.rglob('*') if p.is_file())} files into {out}")
@@ -180,7 +186,6 @@ def site_context() -> dict:
         "page_modules": sorted(
             p.name for p in (SITE / "static").glob("*.js") if p.name != "worker.js"
         ),
-        "locale": DEFAULT_LOCALE,
     }
 
 
@@ -191,7 +196,11 @@ def core_bases() -> tuple[str, ...]:
 
 
 def render_pages(env: Environment, context: dict, out: Path) -> None:
-    """Every template not starting with `_` in site/ becomes a page of the same name."""
+    """Every template not starting with `_` in site/ becomes a page of the same name.
+
+    The default locale's pages are at the top of the site, another locale's in a folder
+    of its name (ru/index.html); `root` leads from a page back to the top."""
+    out.mkdir(exist_ok=True)
     for template in sorted(SITE.glob("*.html")):
         if not template.name.startswith("_"):
             render_template(env, template.name, context, out / template.name)

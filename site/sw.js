@@ -61,7 +61,7 @@ async function fromCache(request) {
   const cached = await cache.match(request, { ignoreSearch: true });
   if (cached) return cached;
   if (request.mode === "navigate" && new URL(request.url).pathname.endsWith("/")) {
-    const page = await cache.match("./");
+    const page = await cache.match(new URL("index.html", request.url));
     if (page) return page;
   }
   return fetch(request);

@@ -4,6 +4,8 @@ computing), offline after a first visit, on a phone, printed, and with the keybo
 from __future__ import annotations
 
 import re
+import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,6 +84,47 @@ def test_the_second_visit_works_with_the_server_gone(
     second = Calculator(sw_context.new_page(), own_server.url).open("2023-05-10")
     assert second.headline == headline == "You are 1 day over the limit"
     assert second.trip_dates() == [("2023-02-01", "2023-04-01", False), ("2023-04-10", "", True)]
+
+
+def test_a_new_deployment_replaces_the_offline_copy_cleanly(
+    sw_context: BrowserContext, site_dir: Path, tmp_path: Path
+) -> None:
+    """The old version keeps working until the user takes the update; then the new one is
+    served and the old cache is gone. The trips survive."""
+    sys.path.insert(0, str(ROOT))
+    import build
+
+    deployed = tmp_path / "deployed"
+    shutil.copytree(site_dir, deployed)
+    server = Server(deployed)
+    try:
+        calculator = Calculator(sw_context.new_page(), server.url)
+        calculator.open("2023-04-20")
+        calculator.add_trip("2023-04-01", "2023-04-05")
+        wait_for_offline_copy(calculator.page)
+        old_caches = calculator.page.evaluate("caches.keys()")
+        assert len(old_caches) == 1
+
+        # Deploy a new version: a changed page, and the service worker that lists it.
+        index = deployed / "index.html"
+        index.write_text(index.read_text().replace("How long may you stay?", "Version two"))
+        build.write_service_worker(
+            build.make_environment(build.load_translations("en"), {}),
+            deployed,
+            f"pyodide/{build.pyodide_version()}/",
+        )
+
+        calculator.reload()
+        expect(calculator.page.locator("h1")).to_have_text("How long may you stay?")
+        expect(calculator.page.locator("#update")).to_be_visible(timeout=60_000)
+        calculator.page.click("#update-reload")
+        expect(calculator.page.locator("h1")).to_have_text("Version two", timeout=30_000)
+        calculator.settle()
+        assert calculator.trip_dates() == [("2023-04-01", "2023-04-05", False)]
+        new_caches = calculator.page.evaluate("caches.keys()")
+        assert len(new_caches) == 1 and new_caches != old_caches
+    finally:
+        server.stop()
 
 
 def test_on_a_375_pixel_wide_phone_nothing_overflows(calculator: Calculator) -> None:

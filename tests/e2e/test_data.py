@@ -221,3 +221,70 @@ def test_markup_in_a_note_or_a_name_shows_as_text(calculator: Calculator) -> Non
     assert calculator.trips.first.locator('[name="note"]').input_value() == MARKUP_NOTE
     assert page.locator("img[src='x']").count() == 0
     assert page.evaluate("window.pwned") is None
+
+
+def test_trips_are_edited_and_deleted_in_place(calculator: Calculator) -> None:
+    calculator.open("2023-04-20").choose("RU", "KZ")
+    calculator.add_trip("2023-02-10", "2023-02-15")
+    calculator.add_trip("2023-02-01", "2023-04-01")
+    calculator.add_trip("2023-04-10")
+    assert calculator.headline == "You may stay until 9 May 2023"
+
+    # The first trip was entered twice: its days are already in the second one.
+    calculator.trips.first.locator("[data-action='delete-trip']").click()
+    calculator.settle()
+    assert calculator.trip_dates() == [
+        ("2023-02-01", "2023-04-01", False),
+        ("2023-04-10", "", True),
+    ]
+    assert calculator.headline == "You may stay until 9 May 2023"
+
+    # Correcting the first trip's exit to 1 Mar gives back 31 days: until 9 Jun.
+    calculator.trips.first.locator('[name="exit"]').fill("2023-03-01")
+    calculator.settle()
+    assert calculator.headline == "You may stay until 9 June 2023"
+    calculator.reload()
+    assert calculator.trip_dates() == [
+        ("2023-02-01", "2023-03-01", False),
+        ("2023-04-10", "", True),
+    ]
+
+
+def test_a_traveller_can_be_removed_and_the_others_are_kept(calculator: Calculator) -> None:
+    calculator.open("2023-04-20")
+    calculator.page.fill("#traveller-name", "Anna")
+    calculator.add_trip("2023-04-01", "2023-04-05")
+    calculator.add_traveller("Boris")
+    calculator.add_trip("2023-03-01", "2023-03-02")
+    calculator.page.once("dialog", lambda dialog: dialog.accept())
+    calculator.page.click("#remove-traveller")
+    calculator.settle()
+    expect(calculator.page.locator("#traveller-tabs button")).to_have_text(["Anna"])
+    assert calculator.trip_dates() == [("2023-04-01", "2023-04-05", False)]
+    assert [t["name"] for t in calculator.stored()["travellers"]] == ["Anna"]
+
+
+def test_data_saved_by_a_newer_version_is_never_overwritten(calculator: Calculator) -> None:
+    newer = json.dumps({"schema": 99, "everything": "else"})
+    calculator.page.add_init_script(
+        f"if (!sessionStorage.seeded) {{ localStorage.setItem('staycheck', {json.dumps(newer)});"
+        " sessionStorage.seeded = 1; }"
+    )
+    calculator.open("2023-04-20")
+    expect(calculator.page.locator("#storage-problem")).to_contain_text("newer version")
+    calculator.add_trip("2023-04-01", "2023-04-05")
+    assert calculator.page.evaluate("localStorage.getItem('staycheck')") == newer
+
+
+def test_unreadable_saved_data_is_kept_aside_not_lost(calculator: Calculator) -> None:
+    calculator.page.add_init_script(
+        "if (!sessionStorage.seeded) { localStorage.setItem('staycheck', '{broken');"
+        " sessionStorage.seeded = 1; }"
+    )
+    calculator.open("2023-04-20")
+    expect(calculator.page.locator("#storage-problem")).to_contain_text("could not be read")
+    kept = calculator.page.evaluate(
+        "Object.keys(localStorage).filter((key) => key.startsWith('staycheck-unreadable-'))"
+        ".map((key) => localStorage.getItem(key))"
+    )
+    assert kept == ["{broken"]

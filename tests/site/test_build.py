@@ -192,3 +192,20 @@ def test_the_manifest_names_icons_that_exist(site: Path) -> None:
     assert manifest["start_url"] == "./"
     for icon in manifest["icons"]:
         assert (site / icon["src"]).is_file()
+
+
+def test_another_locale_gets_its_own_pages_and_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What issue 4 will do for Russian and Kazakh: name the locale, add its catalogs."""
+    monkeypatch.setattr(build, "LOCALES", ("en", "ru"))
+    out = tmp_path / "dist"
+    build.main([str(out)])
+    page = out / "ru" / "index.html"
+    assert '<html lang="ru">' in page.read_text()
+    for _tag, target, _attributes in parse(page).links:
+        if not target.startswith(("https://", "#")) and target != "./":
+            assert (page.parent / target).resolve().exists(), target
+    catalog = json.loads((out / "i18n" / "ru.json").read_text())
+    assert catalog["locale"] == "ru"
+    assert "Within the limit" in catalog["messages"]
