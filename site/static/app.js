@@ -343,9 +343,11 @@ function showAnswer(response, meta) {
     [_("Days left"), String(daysLeft), _("today")],
   ];
   if (response.current_stay) {
+    // A cap per entry beside the main limit (Russia: 90 a year, and 90 at a time).
+    const perEntry = (on.checks || []).find((check) => check.kind === "per_entry" && on.limit_kind !== "per_entry");
     facts.push([
       _("This stay"),
-      String(response.current_stay.days),
+      perEntry ? `${response.current_stay.days} / ${perEntry.limit}` : String(response.current_stay.days),
       _("since {date}", { date: formatDate(response.current_stay.entry) }),
     ]);
   }
