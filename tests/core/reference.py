@@ -209,6 +209,12 @@ class Memo:
         self.regime = regime
         self._versions: dict[tuple[int, int], Version | None] = {}
         self._caps: dict[tuple[PerEntry, int], int] = {}
+        self._in_force: dict[int, Version | None] = {}
+
+    def in_force(self, day: int) -> Version | None:
+        if day not in self._in_force:
+            self._in_force[day] = in_force(self.regime, day)
+        return self._in_force[day]
 
     def governing(self, entry: int, day: int) -> Version | None:
         if (entry, day) not in self._versions:
@@ -281,11 +287,11 @@ class Scenario:
                 return Breach(day, limit.kind, used, cap, r)
         elif isinstance(limit, BreakAfterStay):
             # If the previous run lasted A days or more, no day of this run may fall on or
-            # before P.exit + B. The count of such a breach is not defined by the spec:
-            # here, the days since P's exit (the tests do not compare it).
+            # before P.exit + B. Count: the days of the break still owed (P.exit + B - D + 1);
+            # limit: 0.
             if (previous is not None and previous.length() >= limit.stay_days
                     and day <= previous.last + limit.break_days):
-                return Breach(day, limit.kind, day - previous.last, limit.break_days, r)
+                return Breach(day, limit.kind, previous.last + limit.break_days - day + 1, 0, r)
         else:  # pragma: no cover
             raise AssertionError(f"unknown limit {limit!r}")
         return None
@@ -393,7 +399,11 @@ class Reference:
         return Scenario(self.regime, merge_runs([*self.pieces, (first, last, stay)]), self.memo)
 
     def lawful(self, scenario: Scenario, added_first: int, added_last: int) -> bool:
-        """No breach on the added days, and no day that was lawful made a breach."""
+        """No breach on the added days, and no day that was lawful made a breach. An added
+        day for which no version is in force is refused as if it were a breach (no_rule)."""
+        for day in range(added_first, added_last + 1):
+            if self.memo.in_force(day) is None:
+                return False
         for breach in scenario.breaches:
             if added_first <= breach.day <= added_last:
                 return False
@@ -501,12 +511,16 @@ class Reference:
         scenario = self.with_piece(entry, next_day, NEW_STAY)
         new = sorted((b for b in scenario.breaches if b.day not in self.base.breach_days
                       or entry <= b.day <= next_day), key=lambda b: b.day)
-        on_stay = [b for b in new if entry <= b.day <= next_day]
+        # An added day with no version in force counts as a breach of kind no_rule.
+        on_stay = [(b.day, b.kind) for b in new if entry <= b.day <= next_day]
+        on_stay += [(day, "no_rule") for day in range(entry, next_day + 1)
+                    if self.memo.in_force(day) is None]
         later = [b for b in new if b.day > next_day]
         limited_by: frozenset[str | None]
         later_stay: frozenset[int | None] = frozenset({None})
         if on_stay:
-            limited_by = frozenset(b.kind for b in on_stay if b.day == on_stay[0].day)
+            first_day = min(day for day, _ in on_stay)
+            limited_by = frozenset(kind for day, kind in on_stay if day == first_day)
         elif later:
             limited_by = frozenset({"later_stay"})
             first_day = later[0].day
