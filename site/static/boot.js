@@ -1,5 +1,6 @@
-// Starts the calculator worker as early as possible: index.html loads this module before
-// app.js, so Python's download begins while the rest of the page's scripts arrive.
+// Starts the calculator worker as early as possible: index.html loads this module with
+// `async`, so it runs as soon as it arrives, not after the page is parsed and painted,
+// and Python's download begins while the rest of the page's scripts arrive.
 // app.js imports the same module instance and talks to the worker (see protocol.js).
 
 export const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
