@@ -288,12 +288,12 @@ class _Search:
         """
         lo, hi = known_lawful, first + self.cap_bound(first)
         following = self.next_recorded(known_lawful)
-        if following is not None and following.entry <= hi:
-            hi = following.entry
+        stop = following.entry if following else self.timeline.end - self.rules.reach
+        if hi >= stop:
+            hi = stop  # no stay runs into the next recorded trip
         else:
-            end = self.timeline.end - self.rules.reach
-            while hi < end and self.lawful(first, hi, continuing):  # an unbounded rule
-                lo, hi = hi, min(hi + self.rules.reach, end)
+            while hi < stop and self.lawful(first, hi, continuing):  # an unbounded rule
+                lo, hi = hi, min(hi + self.rules.reach, stop)
         while hi - lo > 1:
             mid = (lo + hi) // 2
             if self.lawful(first, mid, continuing):
@@ -315,12 +315,23 @@ class _Search:
         """The earliest day to enter again, for how long, and when a full stay is possible."""
         today = self.timeline.on
         start = current.exit + 1 if current else today
-        limit_day = max(start, max((r.exit for r in self.base.runs), default=start))
-        limit_day += self.rules.reach + 1
+        starts, reach = self.rules.starts, self.rules.reach
+        # Past the last recorded day by a full look-back, history no longer matters.
+        limit_day = max(start, max((r.exit for r in self.base.runs), default=start)) + reach + 1
         earliest = full = None
         max_days = full_days = 0
-        for day in range(start, limit_day + 1):
-            if self.base.is_present(day) or self.rules.in_force(day) is None:
+        day = start - 1
+        while day < limit_day:
+            day += 1
+            if self.rules.in_force(day) is None:
+                # No rule here (a suspension): look on from the next version.
+                nxt = bisect_right(starts, day)
+                if nxt == len(starts):
+                    break
+                day = starts[nxt] - 1
+                limit_day = max(limit_day, starts[nxt] + reach + 1)
+                continue
+            if self.base.is_present(day):
                 continue
             if earliest is None and self.lawful(day, day, False):
                 earliest = day

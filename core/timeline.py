@@ -76,7 +76,8 @@ def fresh_cap(version: Version, entry: int) -> int | None:
             caps.append(limit.days)
         elif isinstance(limit, CalendarYear):
             left = date(date.fromordinal(entry).year, 12, 31).toordinal() - entry + 1
-            caps.append(limit.days if left >= limit.days else left + limit.days)
+            # A stay that reaches 31 December may go on for the new year's allowance.
+            caps.append(limit.days if left > limit.days else left + limit.days)
         elif isinstance(limit, PerEntry):
             caps.append(per_entry_cap(limit, entry))
     return min(caps) if caps else None
@@ -149,7 +150,8 @@ class Timeline:
         self.on = on.toordinal()
         self.runs = merge_runs(counted_pieces(rules.regime, stays, on))
         first = min([self.on, *(r.entry for r in self.runs)])
-        last = max([self.on, *(r.exit for r in self.runs)])
+        # Searches may have to look past the last rule change (the end of a suspension).
+        last = max([self.on, *(r.exit for r in self.runs), *rules.starts])
         # Room before the first day for every look-back, and after the last for searches.
         self.origin = first - rules.reach - 1
         self.end = last + horizon
@@ -179,6 +181,9 @@ class Timeline:
         lo = bisect_left(self.exits, first)
         hi = bisect_left(entries, last)
         if continuing:
+            # The stay that holds `first` is the latest to begin by then; one that ended
+            # that day, before a same-day re-entry, stays a separate entry.
+            lo = max(lo, bisect_right(entries, first) - 1)
             hi = max(hi, bisect_right(entries, first))
         hi = max(hi, lo)
         merging = runs[lo:hi]
