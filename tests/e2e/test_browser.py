@@ -200,3 +200,30 @@ def test_every_control_has_a_name_and_ids_are_unique(calculator: Calculator) -> 
                    return ids.filter((id, i) => ids.indexOf(id) !== i); }"""
     )
     assert duplicates == []
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_an_accessibility_checker_finds_nothing_to_fix(calculator: Calculator) -> None:
+    """axe-core (WCAG 2.1 A and AA: contrast, labels, names, structure) on the calculator
+    with a history, an overstay, a plan and a field error, on a desktop and on a phone,
+    and on the rules page."""
+    page = calculator.page
+    enter_kazakhstan_history(calculator)
+    calculator.add_trip("2023-03-10", "2023-03-01")  # exit before entry: a field error
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the test, not the page's CSP
+    check = """async () => {
+        const result = await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+        });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+    }"""
+    assert page.evaluate(check) == []
+    calculator.trips.last.locator("[data-action='delete-trip']").click()
+    calculator.settle()
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert page.evaluate(check) == []
+    page.goto(calculator.url + "rules.html")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    assert page.evaluate(check) == []
