@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from datetime import date
-from itertools import accumulate
+from itertools import accumulate, takewhile
 from typing import NamedTuple
 
 from .dates import add_months
@@ -213,9 +213,6 @@ class Scenario:
             return runs
         return [*runs[:self.lo], self.added, *runs[self.hi:]]
 
-    def entries_of(self, runs: list[Run]) -> list[int]:
-        return self.timeline.entries if self.added is None else [r.entry for r in runs]
-
     def count(self, first: int, last: int) -> int:
         """Days of presence from `first` to `last`, both included."""
         tl = self.timeline
@@ -289,7 +286,7 @@ class Scenario:
             lo, hi = max(self.first, base), min(self.last, last)
             present[lo - base:hi - base + 1] = b"\x01" * (hi - lo + 1)
         prefix = [0, *accumulate(present)]
-        runs = [pair for pair in self._runs_from(first) if pair[1].entry <= last]
+        runs = list(takewhile(lambda pair: pair[1].entry <= last, self._runs_from(first)))
         found: list[Breach] = []
         for k, version in enumerate(rules.versions):
             span_first = max(first, rules.starts[k])
@@ -347,9 +344,11 @@ class Scenario:
         over = [(d, n) for d, n in counts if n > cap and d not in skip]
         if not over:
             return []
-        # Breach days come in order: walk the runs alongside instead of searching each.
-        runs = self.runs
-        i = bisect_right(self.entries_of(runs), over[0][0]) - 1
+        if self.added is not None:  # a what-if: a short range, few days to look up
+            return [Breach(day, kind, n, cap, self.run_at(day)) for day, n in over]
+        # The whole history: breach days come in order, so walk the runs alongside.
+        runs = self.timeline.runs
+        i = bisect_right(self.timeline.entries, over[0][0]) - 1
         found = []
         for day, n in over:
             while i + 1 < len(runs) and runs[i + 1].entry <= day:
