@@ -57,7 +57,8 @@ class PerEntry:
 
     def text(self) -> str:
         if self.months is not None:
-            return f"at most {self.months} months per entry"
+            unit = "month" if self.months == 1 else "months"
+            return f"at most {self.months} {unit} per entry"
         return f"at most {self.days} days per entry"
 
 

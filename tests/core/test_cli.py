@@ -106,3 +106,42 @@ def test_a_missing_file_is_an_error_not_a_traceback(capsys, tmp_path):
     code, _, err = run(capsys, tmp_path / "nope.csv", "--to", "KZ", "--passport", "RU")
     assert code == 2
     assert "cannot read" in err
+
+
+TRIP = "entry,exit,country,basis\n2024-01-10,2024-01-20,KZ,visa-free\n"
+
+
+@pytest.mark.parametrize(("content", "args", "expected"), [
+    pytest.param("entry,exit\n2024-01-10,2024-13-01\n", (), "line 2 exit: ",
+                 id="invalid_date"),
+    pytest.param("entry,exit\n1949-01-10,2024-01-01\n", (), "line 2 entry: ",
+                 id="date_out_of_range"),
+    pytest.param("entry,exit\n2024-01-10,2024-01-09\n", (), "line 2 exit: ",
+                 id="exit_before_entry"),
+    pytest.param("entry,exit\n2024-03-10,\n", (), "line 2 entry: ", id="ongoing_in_future"),
+    pytest.param("entry,exit,country\n2024-01-10,2024-01-20,XQ\n", (), "line 2 country: ",
+                 id="unknown_country"),
+    pytest.param("entry,exit,basis\n2024-01-10,2024-01-20,tourist\n", (), "line 2 basis: ",
+                 id="unknown_basis"),
+    pytest.param(TRIP, ("--passport", "KZ"), "no rule for Kazakhstan passports",
+                 id="no_regime"),
+    pytest.param(TRIP, ("--on", "2014-01-01"), "no rule of", id="no_rule"),
+    pytest.param(TRIP, ("--plan", "2024-02-01"), "plan.entry", id="plan_in_past"),
+    pytest.param(TRIP, ("--on", "2024-01-01", "--plan", "2024-01-15"), "already there",
+                 id="plan_overlaps_stay"),
+    pytest.param("entry,exit\n" + "2024-01-10,2024-01-10\n" * 50_001, (), "50000",
+                 id="too_many_stays"),
+    pytest.param('{"format": "staycheck", "version": 1,', (), "not valid JSON",
+                 id="invalid_json"),
+    pytest.param('{"format": "staycheck", "version": 1, "travellers": [{"stays": '
+                 '[{"entry": "2024-01-10"}]}]}', (), "travellers[0].stays[0].exit",
+                 id="missing_field"),
+])
+def test_every_api_error_reaches_the_terminal_as_one_line(capsys, tmp_path, content, args,
+                                                         expected):
+    path = write(tmp_path, "trips.csv", content)
+    defaults = ("--to", "KZ", "--passport", "RU", "--on", "2024-03-01")
+    code, out, err = run(capsys, path, *defaults, *args)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert expected in err

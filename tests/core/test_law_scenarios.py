@@ -193,3 +193,62 @@ def test_no_known_rule_for_a_passport_names_the_destination_s_regimes():
     answer = ask("FR", "DE", "2024-01-01", [])
     assert answer["error"]["code"] == "no_regime"
     assert "schengen" in answer["error"]["params"]["regimes"]
+
+
+# --- Russia: 90 days in 180 until 2024, 90 days per calendar year from 2025 --------------
+
+
+def test_a_short_trip_in_july_2025_is_over_the_calendar_year_total_though_not_over_90_in_180():
+    # 1 Jan - 31 Mar 2025 is 90 days. On 1 Jul the 180-day window [3 Jan, 1 Jul] would hold
+    # 89, but the year already holds 90: the new rule refuses the 91st day of 2025.
+    stays = [("2025-01-01", "2025-03-31"), ("2025-07-01", "2025-07-01")]
+    assert violation_spans(ask("RU", "UZ", "2025-08-01", stays)) == [
+        ("2025-07-01", "2025-07-01", "calendar_year")]
+
+
+def test_the_same_trips_a_year_earlier_were_lawful_under_90_days_in_180():
+    stays = [("2024-01-03", "2024-04-01"), ("2024-07-01", "2024-07-01")]
+    assert violation_spans(ask("RU", "UZ", "2024-08-01", stays)) == []
+
+
+def test_a_stay_across_new_year_2026_may_last_90_days_and_not_91():
+    # 1 Dec 2025 - 28 Feb 2026 is 90 days: 31 in 2025, 59 in 2026; the continuous-stay cap
+    # of 90 days, not the yearly total, stops the 91st.
+    assert violation_spans(ask("RU", "TJ", "2026-03-10", [("2025-12-01", "2026-02-28")])) == []
+    assert violation_spans(ask("RU", "TJ", "2026-03-10", [("2025-12-01", "2026-03-01")])) == [
+        ("2026-03-01", "2026-03-01", "per_entry")]
+
+
+# --- Months per visit: the United Kingdom and Georgia --------------------------------------
+
+
+def test_a_uk_visit_from_31_august_may_last_until_the_end_of_february():
+    # Six months from 31 Aug 2025 would be 31 Feb 2026, which does not exist: the period
+    # ends with February.
+    answer = ok(ask("GB", "US", "2025-08-31", [], plan="2025-08-31"))
+    assert answer["plan"]["last_day"] == "2026-02-28"
+    assert violation_spans(ask("GB", "US", "2026-03-02", [("2025-08-31", "2026-03-01")])) == [
+        ("2026-03-01", "2026-03-01", "per_entry")]
+
+
+def test_a_uk_visit_from_1_january_ends_on_30_june():
+    assert ok(ask("GB", "JP", "2026-01-01", [], plan="2026-01-01"))["plan"]["last_day"] == (
+        "2026-06-30")
+
+
+def test_a_year_in_georgia_from_29_february_ends_on_28_february():
+    answer = ok(ask("GE", "RU", "2024-02-29", [], plan="2024-02-29"))
+    assert answer["plan"]["last_day"] == "2025-02-28"
+    assert answer["plan"]["max_days"] == 366
+
+
+# --- Kyrgyzstan: a break after a long stay ------------------------------------------------
+
+
+def test_after_60_days_in_kyrgyzstan_coming_back_before_60_days_away_is_an_overstay():
+    # In 1 Nov - 30 Dec 2023 (60 days); the break runs 31 Dec - 28 Feb 2024 (60 days).
+    stays = [("2023-11-01", "2023-12-30")]
+    assert violation_spans(ask("KG", "AT", "2024-03-05", [*stays, ("2024-02-28", "2024-03-05")])
+                           ) == [("2024-02-28", "2024-02-28", "break")]
+    assert violation_spans(ask("KG", "AT", "2024-03-05", [*stays, ("2024-02-29", "2024-03-05")])
+                           ) == []
