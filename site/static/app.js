@@ -2,7 +2,7 @@
 // (protocol.js) for an answer whenever something changes, and shows it.
 
 import { listen, worker } from "./boot.js";
-import { REPLY, REQUEST } from "./protocol.js";
+import { REPLY, REQUEST, STAGES } from "./protocol.js";
 import { _, _n, loadCatalog } from "./i18n.js";
 import { addDays, daysInclusive, formatDate, formatRange, isISODate, todayISO } from "./dates.js";
 import * as store from "./store.js";
@@ -15,8 +15,7 @@ const $ = (id) => document.getElementById(id);
 
 let { state, problem: storageProblem } = store.load();
 let calculatorReady = false;
-let lastId = 0;
-let latestId = 0;
+let latestId = 0; // the id of the latest request: only its answer is shown
 const sent = new Map(); // request id -> {travellerId, stayIds}
 let latest = null; // {travellerId, response} for the answer on screen
 let timer = 0;
@@ -70,12 +69,11 @@ listen(async (event) => {
 
 function showStage(stage) {
   const loading = $("loading");
-  const order = ["runtime", "core", "ready"];
   $("loading-text").textContent = STAGE_TEXT[stage]();
   for (const step of loading.querySelectorAll("[data-stage]")) {
-    const position = order.indexOf(step.dataset.stage);
-    step.classList.toggle("done", position < order.indexOf(stage));
-    step.classList.toggle("active", position === order.indexOf(stage));
+    const position = STAGES.indexOf(step.dataset.stage);
+    step.classList.toggle("done", position < STAGES.indexOf(stage));
+    step.classList.toggle("active", position === STAGES.indexOf(stage));
   }
   loading.hidden = stage === "ready";
 }
@@ -118,11 +116,10 @@ function compute() {
     })),
   };
   if (traveller.plan && isISODate(traveller.plan.entry)) request.plan = { entry: traveller.plan.entry };
-  lastId += 1;
-  latestId = lastId;
+  latestId += 1;
   setPending(true);
-  sent.set(lastId, { travellerId: traveller.id, stayIds: complete.map((stay) => stay.id) });
-  worker.postMessage({ type: REQUEST.COMPUTE, id: lastId, request });
+  sent.set(latestId, { travellerId: traveller.id, stayIds: complete.map((stay) => stay.id) });
+  worker.postMessage({ type: REQUEST.COMPUTE, id: latestId, request });
 }
 
 function receive(id, response) {
@@ -274,6 +271,8 @@ function showProblem(error, meta) {
   $("verdict").hidden = true;
   $("timeline").hidden = true;
   $("overstays").hidden = true;
+  $("plan-answer").textContent = "";
+  $("plan-reason").textContent = "";
   const problem = $("answer-problem");
   problem.hidden = false;
   if (field) {
