@@ -176,7 +176,16 @@ def parse_stays(request: dict[str, Any], on: date) -> list[Stay]:
                            f"stays: {len(raw)} trips is more than the {MAX_STAYS} allowed",
                            "stays", {"count": len(raw), "max": MAX_STAYS})
     default_country = request.get("destination")
-    return [parse_stay(item, i, on, default_country) for i, item in enumerate(raw)]
+    stays = [parse_stay(item, i, on, default_country) for i, item in enumerate(raw)]
+    ongoing = [i for i, stay in enumerate(stays) if stay.exit is None]
+    if len(ongoing) > 1:
+        # A traveller is in one place at a time; a second open trip is a missing exit.
+        path = f"stays[{ongoing[0]}].exit"
+        raise RequestError("several_ongoing",
+                           f"trips {ongoing[0] + 1} and {ongoing[1] + 1} are both still going "
+                           f"on; give trip {ongoing[0] + 1} its exit date",
+                           path, {"stays": ongoing})
+    return stays
 
 
 def parse_stay(item: Any, i: int, on: date, default_country: Any) -> Stay:

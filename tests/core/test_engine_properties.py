@@ -468,11 +468,14 @@ def iso(day: date | None) -> str | None:
 
 def assert_api_agrees(regime_id: str, stays: list[Stay], on: date,
                       plan_entry: date | None) -> None:
-    expected = reference(regime(regime_id), stays, on, plan_entry)
-    assume(beyond_reference(expected) is None)
     with at_most(10):
         got = api_request(regime_id, stays, on, plan_entry)
     note(f"api: {got!r}")
+    if sum(stay.exit is None for stay in stays) > 1:  # the API takes one open trip at most
+        assert got["ok"] is False and got["error"]["code"] == "several_ongoing"
+        return
+    expected = reference(regime(regime_id), stays, on, plan_entry)
+    assume(beyond_reference(expected) is None)
     if expected.error is not None:
         code = {"no_rule": "no_rule", "plan_no_rule": "no_rule",
                 "plan_overlaps_stay": "plan_overlaps_stay"}[expected.error]
@@ -517,7 +520,7 @@ def test_the_json_api_agrees_with_the_day_by_day_reference_for_kazakhstan(reques
     assert_api_agrees("kz-eaeu", *request)
 
 
-# --- Engine bugs found by the properties (strict xfail: remove the mark with the fix) -------
+# --- Edge cases the properties found: each was an engine bug, fixed since ---------------
 
 
 def test_a_day_after_a_visa_run_the_latest_exit_counts_from_the_new_entry():
@@ -531,7 +534,8 @@ def test_a_day_after_a_visa_run_the_latest_exit_counts_from_the_new_entry():
 
 
 def test_on_the_day_of_a_visa_run_the_latest_exit_counts_from_the_new_entry():
-    # Same trips, asked on 1 Mar itself: the engine answers 30 Jun (6 months from 1 Jan).
+    # Same trips, asked on 1 Mar itself: staying on continues the entry of 1 Mar, not the
+    # one that ended that day (6 months from 1 Jan would end on 30 Jun).
     stays = [Stay(D(2025, 1, 1), D(2025, 3, 1), "GB"), Stay(D(2025, 3, 1), None, "GB")]
     got = evaluate(GB_VISITOR, stays, D(2025, 3, 1))
     assert got.present
@@ -551,7 +555,7 @@ GAP = made_up(
 def test_a_new_stay_across_a_reset_of_the_count_ends_before_the_next_recorded_trip():
     # CAL: 10 days in 2020 until 29 Feb, then from 1 Mar 6 days counted from 1 Mar. From
     # 20 Feb a new stay may last 20-29 Feb (10 days) and 1 Mar; a trip is recorded on 2 Mar,
-    # so the longest stay is 11 days. The engine answers 16 (to 6 Mar, through the trip).
+    # so the longest stay is 11 days, not 16 (to 6 Mar, through the trip).
     stays = [Stay(D(2020, 3, 2), D(2020, 3, 2), "FR")]
     got = evaluate(CAL, stays, D(2020, 2, 20))
     assert (got.next_entry.earliest, got.next_entry.max_days) == (D(2020, 2, 20), 11)
@@ -590,8 +594,7 @@ def test_a_stay_before_the_2020_suspension_ends_on_16_april(on, max_days):
 def test_the_first_full_stay_after_the_2020_suspension_is_on_1_january_2022():
     # From 19 Mar 2020 a 30-day stay no longer fits before the suspension (17 Apr 2020 to 31
     # Dec 2021, no rule), so the first full stay is from 1 Jan 2022, when the 30 days per
-    # entry are back. The engine answers full = null, full_days = 0: its search for `full`
-    # stops a little after the last trip, before the suspension ends.
+    # entry are back: the search for `full` must look past the suspension.
     request = {"regime": "kz-visa-free-30", "on": "2020-03-19", "stays": []}
     with at_most(10):
         got = json.loads(handle(json.dumps(request)))
@@ -600,8 +603,8 @@ def test_the_first_full_stay_after_the_2020_suspension_is_on_1_january_2022():
 
 def test_a_full_stay_from_n_days_before_new_year_is_twice_n_days():
     # CAL: 10 days per calendar year. From 22 Dec 2019 a traveller with no history may stay
-    # 22-31 Dec (10 days) and 1-10 Jan 2020 (10 more): 20 days, as max_days says; the
-    # engine's full_days says 10. On 21 Dec (11 days left) the cap is 10, on 23 Dec it is 19.
+    # 22-31 Dec (10 days) and 1-10 Jan 2020 (10 more): 20 days, as max_days says, and so
+    # full_days (not 10). On 21 Dec (11 days left) the cap is 10, on 23 Dec it is 19.
     got = evaluate(CAL, [], D(2019, 12, 22))
     assert got.next_entry.max_days == 20
     assert (got.next_entry.full, got.next_entry.full_days) == (D(2019, 12, 22), 20)

@@ -39,7 +39,8 @@ def expected_cap(version: Version, entry: date) -> tuple[int, set[str]]:
             caps[limit.kind] = limit.days
         elif isinstance(limit, CalendarYear):
             left = (date(entry.year, 12, 31) - entry).days + 1
-            caps[limit.kind] = limit.days if left >= limit.days else left + limit.days
+            # A stay that reaches 31 December goes on with the new year's allowance.
+            caps[limit.kind] = limit.days if left > limit.days else left + limit.days
         elif isinstance(limit, PerEntry):
             caps[limit.kind] = (limit.days if limit.days is not None
                                 else (add_months(entry, limit.months) - entry).days)
