@@ -77,18 +77,25 @@ def reference_seconds(text: str) -> float:
 
 def main() -> None:
     print(f"Python {sys.version.split()[0]}; core.api.handle, best of 5 runs (3 at 50,000)")
-    print(f"{'pattern':8} {'stays':>7} {'wall ms':>8} {'cpu ms':>8} {'cpu us/stay':>12} "
-          f"{'reference cpu ms':>17}")
+    print(
+        f"{'pattern':8} {'stays':>7} {'wall ms':>8} {'cpu ms':>8} {'cpu us/stay':>12} "
+        f"{'reference cpu ms':>17}"
+    )
     for pattern in ("spread", "daily"):
         for n in SIZES:
             text = request(n, pattern)
             answer = json.loads(handle(text))
             assert answer["ok"], answer
             wall, cpu = best_of(lambda text=text: handle(text), 5 if n <= 7_300 else 3)
-            ref = f"{reference_seconds(text) * 1000:17.0f}" if n in REFERENCE_SIZES else (
-                f"{'-':>17}")
-            print(f"{pattern:8} {n:7d} {wall * 1000:8.1f} {cpu * 1000:8.1f} "
-                  f"{cpu * 1e6 / n:12.2f} {ref}")
+            ref = (
+                f"{reference_seconds(text) * 1000:17.0f}"
+                if n in REFERENCE_SIZES
+                else (f"{'-':>17}")
+            )
+            print(
+                f"{pattern:8} {n:7d} {wall * 1000:8.1f} {cpu * 1000:8.1f} "
+                f"{cpu * 1e6 / n:12.2f} {ref}"
+            )
 
 
 if __name__ == "__main__":

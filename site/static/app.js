@@ -42,9 +42,9 @@ listen(async (event) => {
   await catalogLoaded;
   switch (message.type) {
     case REPLY.STAGE:
+      performance.mark(`staycheck:${message.stage}`);
       showStage(message.stage);
       if (message.stage === "ready") {
-        performance.mark("staycheck:ready");
         calculatorReady = true;
         compute();
         registerServiceWorker();
