@@ -10,7 +10,7 @@ what-if question is a search over scenarios.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from itertools import accumulate, takewhile
 from typing import NamedTuple
@@ -48,6 +48,14 @@ class Breach(NamedTuple):
     count: int
     limit: int
     run: Run
+
+
+class _Days(NamedTuple):
+    """A scenario's presence from day `base` on, and its prefix sum, for window counts."""
+
+    base: int
+    present: bytearray
+    prefix: list[int]
 
 
 def limit_reach(limit: Limit) -> int:
@@ -285,7 +293,7 @@ class Scenario:
         if self.added is not None and self.first <= last and self.last >= base:
             lo, hi = max(self.first, base), min(self.last, last)
             present[lo - base:hi - base + 1] = b"\x01" * (hi - lo + 1)
-        prefix = [0, *accumulate(present)]
+        days = _Days(base, present, [0, *accumulate(present)])
         runs = list(takewhile(lambda pair: pair[1].entry <= last, self._runs_from(first)))
         found: list[Breach] = []
         for k, version in enumerate(rules.versions):
@@ -306,7 +314,7 @@ class Scenario:
             for limit in version.limits:
                 if isinstance(limit, RollingWindow | CalendarYear):
                     found += self._window_breaches(limit, span_first, span_last, counts_from,
-                                                   base, present, prefix, older)
+                                                   days, frozenset(older))
         starts, per_run = rules.starts, rules.per_run
         for prev, run in runs:
             lo, hi = max(first, run.entry), min(last, run.exit)
@@ -322,15 +330,16 @@ class Scenario:
                     if in_force and isinstance(limit, RollingWindow | CalendarYear):
                         continue  # checked above for every day of the span
                     found += self._limit_breaches(limit, run, prev, seg_first, seg_last,
-                                                  rules.counts_from(version))
+                                                  rules.counts_from(version), days)
         found.sort(key=lambda b: b.day)
         return found
 
     def _window_breaches(self, limit: RollingWindow | CalendarYear, first: int, last: int,
-                         counts_from: int | None, base: int, present: bytearray,
-                         prefix: list[int], skip: set[int]) -> list[Breach]:
-        """Days from `first` to `last` present in `present` (day `base` at index 0) on
-        which the window ending that day holds more than `limit.days` days."""
+                         counts_from: int | None, days: _Days, skip: frozenset[int] = frozenset(),
+                         run: Run | None = None) -> list[Breach]:
+        """Days from `first` to `last` present in `days` on which the window ending that day
+        holds more than `limit.days` days; the breaches belong to `run` if given."""
+        base, present, prefix = days
         cap, kind = limit.days, limit.kind
         floor = base if counts_from is None else max(base, counts_from)
         if isinstance(limit, RollingWindow):
@@ -344,6 +353,8 @@ class Scenario:
         over = [(d, n) for d, n in counts if n > cap and d not in skip]
         if not over:
             return []
+        if run is not None:
+            return [Breach(day, kind, n, cap, run) for day, n in over]
         if self.added is not None:  # a what-if: a short range, few days to look up
             return [Breach(day, kind, n, cap, self.run_at(day)) for day, n in over]
         # The whole history: breach days come in order, so walk the runs alongside.
@@ -357,15 +368,10 @@ class Scenario:
         return found
 
     def _limit_breaches(self, limit: Limit, run: Run, prev: Run | None, first: int, last: int,
-                        counts_from: int | None) -> list[Breach]:
+                        counts_from: int | None, days: _Days) -> list[Breach]:
         kind = limit.kind
-        if isinstance(limit, RollingWindow):
-            back = limit.period - 1
-            return self._run_window_breaches(limit, run, first, last, counts_from,
-                                             lambda day: day - back)
-        if isinstance(limit, CalendarYear):
-            return self._run_window_breaches(limit, run, first, last, counts_from,
-                                             _YearStarts().of)
+        if isinstance(limit, RollingWindow | CalendarYear):  # a stay under an older version
+            return self._window_breaches(limit, first, last, counts_from, days, run=run)
         if isinstance(limit, PerEntry):
             cap = per_entry_cap(limit, run.entry)
             return [Breach(day, kind, day - run.entry + 1, cap, run)
@@ -378,21 +384,6 @@ class Scenario:
         owed_until = prev.exit + limit.break_days
         return [Breach(day, kind, owed_until - day + 1, 0, run)
                 for day in range(first, min(last, owed_until) + 1)]
-
-    def _run_window_breaches(self, limit: RollingWindow | CalendarYear, run: Run, first: int,
-                             last: int, counts_from: int | None,
-                             window_start: Callable[[int], int]) -> list[Breach]:
-        """Days on which presence in the window ending that day exceeds `limit.days`."""
-        cap, kind, count = limit.days, limit.kind, self.count
-        found = []
-        for day in range(first, last + 1):
-            lo = window_start(day)
-            if counts_from is not None and lo < counts_from:
-                lo = counts_from
-            n = count(lo, day)
-            if n > cap:
-                found.append(Breach(day, kind, n, cap, run))
-        return found
 
 
 class _YearStarts:
