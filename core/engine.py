@@ -121,7 +121,7 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
     version = (rules.governing(current.entry, today) if current else rules.in_force(today))
     if version is None:
         raise NoRuleError(regime, on)
-    breaches = list(base.breaches(timeline.origin, timeline.end))
+    breaches = base.breaches(timeline.origin, timeline.end)
     search = _Search(timeline, base, breaches)
     if plan_entry is not None:
         if rules.in_force(plan_entry.toordinal()) is None:
@@ -158,27 +158,29 @@ def primary_limit(version: Version):
     return None
 
 
+def _check(base: Scenario, limit, version: Version, run: Run | None, day: int) -> Check:
+    """Days used against one counting limit on `day`, for a traveller in `run` or away."""
+    if isinstance(limit, RollingWindow | CalendarYear):
+        if isinstance(limit, RollingWindow):
+            first = day - limit.period + 1
+        else:
+            first = date(date.fromordinal(day).year, 1, 1).toordinal()
+        if not version.counts_earlier_days:
+            first = max(first, version.effective_from.toordinal())
+        return Check(limit.kind, base.count(first, day), limit.days,
+                     date.fromordinal(first), date.fromordinal(day))
+    if run is None:
+        return Check(limit.kind, 0, per_entry_cap(limit, day), None, None)
+    return Check(limit.kind, day - run.entry + 1, per_entry_cap(limit, run.entry),
+                 date.fromordinal(run.entry), date.fromordinal(day))
+
+
 def _checks(base: Scenario, version: Version, current: Run | None, today: int):
-    """Days used against each counting limit of `version` on the control day."""
-    counts_from = None if version.counts_earlier_days else version.effective_from.toordinal()
-    ordered = sorted(version.limits, key=lambda lim: lim is not primary_limit(version))
-    for limit in ordered:
-        if isinstance(limit, RollingWindow | CalendarYear):
-            if isinstance(limit, RollingWindow):
-                first = today - limit.period + 1
-            else:
-                first = date(date.fromordinal(today).year, 1, 1).toordinal()
-            if counts_from is not None:
-                first = max(first, counts_from)
-            yield Check(limit.kind, base.count(first, today), limit.days,
-                        date.fromordinal(first), date.fromordinal(today))
-        elif isinstance(limit, PerEntry):
-            if current is None:
-                yield Check(limit.kind, 0, per_entry_cap(limit, today), None, None)
-            else:
-                yield Check(limit.kind, today - current.entry + 1,
-                            per_entry_cap(limit, current.entry),
-                            date.fromordinal(current.entry), date.fromordinal(today))
+    """Every counting limit of `version` on the control day, the primary one first."""
+    primary = primary_limit(version)
+    ordered = sorted(version.limits, key=lambda lim: lim is not primary)
+    return [_check(base, limit, version, current, today) for limit in ordered
+            if isinstance(limit, RollingWindow | CalendarYear | PerEntry)]
 
 
 def _violation_runs(breaches: list[Breach]):
@@ -205,25 +207,17 @@ def _violation_runs(breaches: list[Breach]):
 
 
 def _chart(base: Scenario, first: int, last: int):
-    """Each day's count under the primary limit of the rule in force, and presence."""
+    """Each day's count under the primary limit of the rule that governs it, and presence."""
     rules = base.timeline.rules
     for day in range(first, last + 1):
         run = base.run_at(day)
         version = rules.governing(run.entry, day) if run else rules.in_force(day)
         limit = primary_limit(version) if version else None
-        count = None
-        if isinstance(limit, RollingWindow | CalendarYear):
-            if isinstance(limit, RollingWindow):
-                lo = day - limit.period + 1
-            else:
-                lo = date(date.fromordinal(day).year, 1, 1).toordinal()
-            if not version.counts_earlier_days:
-                lo = max(lo, version.effective_from.toordinal())
-            count, cap = base.count(lo, day), limit.days
-        elif isinstance(limit, PerEntry):
-            count = day - run.entry + 1 if run else 0
-            cap = per_entry_cap(limit, run.entry if run else day)
-        yield ChartDay(count, cap if limit else None, run is not None)
+        if limit is None:
+            yield ChartDay(None, None, run is not None)
+        else:
+            check = _check(base, limit, version, run, day)
+            yield ChartDay(check.used, check.limit, run is not None)
 
 
 def _unchecked(base: Scenario):

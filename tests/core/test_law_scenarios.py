@@ -252,3 +252,17 @@ def test_after_60_days_in_kyrgyzstan_coming_back_before_60_days_away_is_an_overs
                            ) == [("2024-02-28", "2024-02-28", "break")]
     assert violation_spans(ask("KG", "AT", "2024-03-05", [*stays, ("2024-02-29", "2024-03-05")])
                            ) == []
+
+
+def test_the_chart_shows_each_day_s_count_rolling_off_after_180_days():
+    # 1 Jan - 30 Mar 2024 (90 days): the count is 90 on 30 Mar and still on 28 Jun, the
+    # last day whose window [1 Jan, 28 Jun] holds 1 Jan; then one day drops out a day.
+    answer = ok(ask("FR", "US", "2024-06-01", [("2024-01-01", "2024-03-30")],
+                    chart={"first": "2024-03-29", "last": "2024-07-01"}))
+    chart = answer["chart"]
+    counts = dict(zip(["03-29", "03-30", "03-31"], chart["counts"][:3], strict=True))
+    assert counts == {"03-29": 89, "03-30": 90, "03-31": 90}
+    assert chart["counts"][-4:] == [90, 89, 88, 87]  # 28 Jun, 29 Jun, 30 Jun, 1 Jul
+    assert chart["present"][:3] == [1, 1, 0]
+    assert set(chart["limits"]) == {90}
+    assert chart["first"] == "2024-03-29"
