@@ -279,7 +279,18 @@ function showProblem(error, meta) {
     field.input.setAttribute("aria-invalid", "true");
     field.error.textContent = text;
     field.error.hidden = false;
-    problem.textContent = _("Check the field marked in red: {problem}", { problem: text });
+    const trip = field.input.closest(".trip");
+    const where = trip ? trip.querySelector(".trip-title").textContent : "";
+    const go = document.createElement("button");
+    go.type = "button";
+    go.className = "button link";
+    go.textContent = _("Go to the field");
+    go.addEventListener("click", () => field.input.focus());
+    problem.replaceChildren(
+      where ? _("{trip}: {problem}", { trip: where, problem: text }) : text,
+      " ",
+      go,
+    );
   } else {
     problem.textContent = text;
   }

@@ -136,6 +136,10 @@ def test_bad_dates_are_explained_next_to_the_field(calculator: Calculator) -> No
     expect(exit_error).to_have_text("The exit is before the entry.")
     expect(trip.locator('[name="exit"]')).to_have_attribute("aria-invalid", "true")
     expect(calculator.page.locator("#verdict")).to_be_hidden()
+    problem = calculator.page.locator("#answer-problem")
+    expect(problem).to_contain_text("Trip 1: The exit is before the entry.")
+    problem.get_by_role("button", name="Go to the field").click()
+    expect(trip.locator('[name="exit"]')).to_be_focused()
 
     trip.locator('[name="exit"]').fill("2023-03-20")
     calculator.settle()
