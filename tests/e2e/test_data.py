@@ -4,11 +4,14 @@ erased and imported back, never run as markup."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from calculator import Calculator
 from playwright.sync_api import expect
 
+ROOT = Path(__file__).resolve().parents[2]
 MARKUP_NOTE = '<img src=x onerror="window.pwned = 1"><script>window.pwned = 2</script>'
 
 
@@ -70,7 +73,9 @@ def test_a_reload_keeps_everything_and_two_travellers_stay_apart(calculator: Cal
     assert [t["name"] for t in stored["travellers"]] == ["Anna", "Boris"]
 
 
-def test_export_then_erase_then_import_gives_back_the_same_trips(calculator: Calculator) -> None:
+def test_export_then_erase_then_import_gives_back_the_same_trips(
+    calculator: Calculator, tmp_path: Path
+) -> None:
     calculator.open("2023-04-20").choose("RU", "KZ")
     calculator.page.fill("#traveller-name", "Anna")
     calculator.add_trip("2023-02-01", "2023-04-01", basis="visa-free", note="first, with a comma")
@@ -121,6 +126,28 @@ def test_export_then_erase_then_import_gives_back_the_same_trips(calculator: Cal
             },
         ],
     }
+
+    # The command line reads the same file and gives the same answer.
+    exported_file = tmp_path / "staycheck.json"
+    exported_file.write_text(exported, encoding="utf-8")
+    cli = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "core",
+            str(exported_file),
+            "--traveller",
+            "Anna",
+            "--on",
+            "2023-04-20",
+            "--json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(cli.stdout)["latest_exit"] == "2023-05-09"
 
     csv = download(calculator, "#export-csv").splitlines()
     assert csv[0] == "traveller,nationality,destination,entry,exit,country,basis,days,note"
