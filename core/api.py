@@ -9,6 +9,7 @@ in the reader's language; `message` is the English text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -93,7 +94,9 @@ def parse_date(value: Any, path: str) -> date:
             raise ValueError(value)
         day = date.fromisoformat(value)
     except ValueError:
-        raise RequestError("invalid_date", f"{path}: {value!r} is not a date written YYYY-MM-DD",
+        shaped = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+        problem = "is not a day of the calendar" if shaped else "is not a date written YYYY-MM-DD"
+        raise RequestError("invalid_date", f"{path}: {value!r} {problem}",
                            path, {"value": value}) from None
     if not FIRST_SUPPORTED <= day <= LAST_SUPPORTED:
         raise RequestError(
@@ -155,15 +158,15 @@ def choose_regime(request: dict[str, Any]) -> tuple[Regime, list[dict[str, Any]]
     if regime is None:
         known = regimes_for(destination)
         names = country_names()
-        if known:
-            listing = "; ".join(r.title for r in known)
-            message = (f"no rule for {names[nationality]} passports in {names[destination]} "
-                       f"is known; rules known for {names[destination]}: {listing}")
-        else:
-            message = f"no rules for {names[destination]} are known yet"
-        raise RequestError("no_regime", message, "nationality",
-                           {"destination": destination, "nationality": nationality,
-                            "regimes": [r.id for r in known]})
+        params = {"destination": destination, "nationality": nationality,
+                  "regimes": [r.id for r in known]}
+        if nationality == destination or any(nationality in r.destinations for r in known):
+            raise RequestError("own_country",
+                               f"citizens of {names[nationality]} have no stay limit in "
+                               f"{names[destination]}", "nationality", params)
+        raise RequestError("no_regime",
+                           f"no rule is known for citizens of {names[nationality]} in "
+                           f"{names[destination]}", "nationality", params)
     return regime, warnings
 
 

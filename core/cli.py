@@ -19,6 +19,8 @@ from typing import Any
 from .api import handle
 
 CSV_FIELDS = ("entry", "exit", "country", "basis", "note")
+# The web page's "export table" adds these; the CLI reads them too.
+CSV_EXPORT_FIELDS = ("traveller", "nationality", "destination", "days")
 EXPORT_FORMAT = "staycheck"
 EXPORT_VERSION = 1
 LIMIT_NAMES = {
@@ -27,6 +29,8 @@ LIMIT_NAMES = {
     "per_entry": "the per-entry cap",
     "break": "the required break",
     "later_stay": "a later recorded trip",
+    "next_trip": "the next recorded trip",
+    "no_rule": "the end of the known rules",
 }
 
 
@@ -45,19 +49,22 @@ def main(argv: list[str] | None = None) -> int:
     response = json.loads(handle(json.dumps(request)))
     if not response["ok"]:
         error = response["error"]
-        print(f"staycheck: {locate(error['path'])}{error['message']}", file=sys.stderr)
+        message = error["message"].removeprefix(f"{error['path']}: ")
+        where = locate(error["path"]) or (f"{error['path']}: " if error["path"] else "")
+        print(f"staycheck: {where}{message}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=2))
     else:
         print(report(response, trips))
-    return 0
+    return 1 if response["on"]["overstay"] else 0
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="staycheck",
-        description="How many days have I used, how long may I stay, when may I come back?")
+        description="How many days have I used, how long may I stay, when may I come back?",
+        epilog="Exit status: 0 within the limit on the control day, 1 over it, 2 bad input.")
     parser.add_argument("trips", help="trips file: CSV (entry,exit,country,basis,note) "
                                       "or the JSON file the web page exports")
     parser.add_argument("--to", metavar="CC", help="destination country code, e.g. KZ or FR")
@@ -66,7 +73,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="control day (default: today)")
     parser.add_argument("--plan", metavar="YYYY-MM-DD", help="a planned entry date")
     parser.add_argument("--traveller", metavar="NAME",
-                        help="which traveller of a JSON export (default: the first)")
+                        help="which traveller of an exported file (default: the first)")
     parser.add_argument("--json", action="store_true", help="print the JSON answer")
     return parser.parse_args(argv)
 
@@ -81,21 +88,22 @@ def read_trips(path: Path, traveller: str | None):
         raise InputError(f"{path}: not a UTF-8 text file") from None
     if text.lstrip().startswith("{"):
         return read_json_export(path, text, traveller)
-    return read_csv(path, text)
+    return read_csv(path, text, traveller)
 
 
-def read_csv(path: Path, text: str):
+def read_csv(path: Path, text: str, traveller: str | None):
     rows = list(csv.reader(text.splitlines()))
     if not rows:
         raise InputError(f"{path}: empty file; expected a header line "
                          f"{','.join(CSV_FIELDS)}")
     header = [h.strip().lower() for h in rows[0]]
     missing = [f for f in ("entry", "exit") if f not in header]
-    unknown = [h for h in header if h not in CSV_FIELDS]
+    unknown = [h for h in header if h not in CSV_FIELDS + CSV_EXPORT_FIELDS]
     if missing or unknown:
         raise InputError(f"{path} line 1: the header must name columns from "
                          f"{','.join(CSV_FIELDS)} (entry and exit required)")
-    trips = []
+    trips, lines, defaults = [], [], {}
+    wanted = traveller
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -103,13 +111,23 @@ def read_csv(path: Path, text: str):
             raise InputError(f"{path} line {number}: {len(row)} fields, "
                              f"the header has {len(header)}")
         cells = dict(zip(header, (c.strip() for c in row), strict=False))
+        if "traveller" in cells:  # the page's table: one traveller's rows at a time
+            if wanted is None:
+                wanted = cells["traveller"]
+            if cells["traveller"] != wanted:
+                continue
+            for name in ("nationality", "destination"):
+                if cells.get(name):
+                    defaults.setdefault(name, cells[name])
         trip: dict[str, Any] = {"entry": cells.get("entry", ""),
-                                "exit": cells.get("exit") or None, "line": number}
+                                "exit": cells.get("exit") or None}
         for name in ("country", "basis", "note"):
             if cells.get(name):
                 trip[name] = cells[name]
         trips.append(trip)
-    lines = [t.pop("line") for t in trips]
+        lines.append(number)
+    if traveller is not None and wanted == traveller and not trips:
+        raise InputError(f"{path}: no trips of a traveller named {traveller!r}")
 
     def locate(api_path: str) -> str:
         match = re.match(r"stays\[(\d+)\]\.?(\w*)", api_path)
@@ -118,7 +136,7 @@ def read_csv(path: Path, text: str):
             return f"{path} line {lines[int(match.group(1))]}{field}: "
         return ""
 
-    return trips, {}, locate
+    return trips, defaults, locate
 
 
 def read_json_export(path: Path, text: str, traveller: str | None):
@@ -192,10 +210,11 @@ def report(answer: dict[str, Any], trips: list[dict[str, Any]]) -> str:
     if answer["present"]:
         stay = answer["current_stay"]
         if answer["latest_exit"]:
-            lines.append(f"You are there since {stay['entry']}; the last day you may stay "
-                         f"is {answer['latest_exit']}.")
+            lines.append(f"You have been there since {stay['entry']}; the last day you may "
+                         f"stay is {answer['latest_exit']}.")
         else:
-            lines.append(f"You are there since {stay['entry']} and should not have entered.")
+            lines.append(f"You have been there since {stay['entry']} and should not have "
+                         "entered then.")
     nxt = answer["next_entry"]
     if nxt:
         lead = (f"If you leave on {nxt['assumes_exit']}: earliest" if nxt["assumes_exit"]

@@ -363,6 +363,6 @@ class _Search:
         elif stopper is not None:
             limited_by, later_stay = "later_stay", min(stopper.run.stays)
         elif following is not None and following.entry == last + 1:
-            limited_by, later_stay = "later_stay", min(following.stays)
+            limited_by, later_stay = "next_trip", min(following.stays)
         return Plan(date.fromordinal(entry), max_days,
                     date.fromordinal(last) if max_days else None, limited_by, later_stay)

@@ -360,7 +360,7 @@ class PlanAnswer:
     max_days: int
     last_day: date | None
     # The kinds of breach the next day would cause first (several can fall on one day;
-    # the spec does not order them), or {"later_stay"}, or {None}.
+    # the spec does not order them), or {"later_stay"}, or {"next_trip"}, or {None}.
     limited_by: frozenset[str | None]
     # The recorded trip the next day would make a breach on or run into: where that day is
     # shared by two runs (one ends and the next begins), either one's first record.
@@ -527,7 +527,7 @@ class Reference:
             later_stay = frozenset(min(s for s in scenario.runs[b.run].stays if s != NEW_STAY)
                                    for b in later if b.day == first_day)
         elif following is not None and following.first == next_day:
-            limited_by = frozenset({"later_stay"})
+            limited_by = frozenset({"next_trip"})
             later_stay = frozenset({min(following.stays)})
         else:
             limited_by = frozenset({None})

@@ -27,9 +27,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_the_example_trips_file_gives_a_report_with_the_overstays(capsys):
+def test_the_example_trips_file_gives_a_report_with_the_overstays_and_exit_status_1(capsys):
     code, out, _ = run(capsys, EXAMPLE, "--to", "KZ", "--passport", "RU", "--on", "2023-09-15")
-    assert code == 0
+    assert code == 1  # over the limit on the control day
     assert "Kazakhstan" in out
     assert "113 of 90 days used" in out
     assert "2023-05-13 to 2023-06-10: 29 days over the rolling window" in out
@@ -38,7 +38,7 @@ def test_the_example_trips_file_gives_a_report_with_the_overstays(capsys):
 def test_json_output_is_the_api_answer(capsys):
     code, out, _ = run(capsys, EXAMPLE, "--to", "KZ", "--passport", "RU", "--on", "2023-09-15",
                        "--json")
-    assert code == 0
+    assert code == 1
     answer = json.loads(out)
     assert answer["ok"] is True
     assert answer["on"]["days_used"] == 113
@@ -98,7 +98,7 @@ def test_python_dash_m_core_runs_the_same_command():
     done = subprocess.run([sys.executable, "-m", "core", str(EXAMPLE), "--to", "KZ",
                            "--passport", "RU", "--on", "2023-09-15"],
                           capture_output=True, text=True, cwd=ROOT, check=False)
-    assert done.returncode == 0
+    assert done.returncode == 1
     assert "Kazakhstan" in done.stdout
 
 
@@ -123,8 +123,9 @@ TRIP = "entry,exit,country,basis\n2024-01-10,2024-01-20,KZ,visa-free\n"
                  id="unknown_country"),
     pytest.param("entry,exit,basis\n2024-01-10,2024-01-20,tourist\n", (), "line 2 basis: ",
                  id="unknown_basis"),
-    pytest.param(TRIP, ("--passport", "KZ"), "no rule for Kazakhstan passports",
+    pytest.param(TRIP, ("--passport", "AF"), "no rule is known for citizens of Afghanistan",
                  id="no_regime"),
+    pytest.param(TRIP, ("--passport", "KZ"), "no stay limit", id="own_country"),
     pytest.param(TRIP, ("--on", "2014-01-01"), "no rule of", id="no_rule"),
     pytest.param(TRIP, ("--plan", "2024-02-01"), "plan.entry", id="plan_in_past"),
     pytest.param(TRIP, ("--on", "2024-01-01", "--plan", "2024-01-15"), "already there",
@@ -145,3 +146,22 @@ def test_every_api_error_reaches_the_terminal_as_one_line(capsys, tmp_path, cont
     assert (code, out) == (2, "")
     assert err.count("\n") == 1
     assert expected in err
+
+
+def test_the_web_page_s_table_export_is_read_one_traveller_at_a_time(capsys, tmp_path):
+    table = ("traveller,nationality,destination,entry,exit,country,basis,days,note\r\n"
+             "Anna,RU,KZ,2024-01-01,2024-01-10,KZ,visa-free,10,Almaty\r\n"
+             "Ivan,BY,KZ,2024-02-01,2024-02-03,KZ,visa-free,3,\r\n")
+    path = write(tmp_path, "table.csv", table)
+    code, out, _ = run(capsys, path, "--on", "2024-02-05", "--json")
+    assert code == 0
+    assert json.loads(out)["on"]["days_used"] == 10
+    code, out, _ = run(capsys, path, "--on", "2024-02-05", "--json", "--traveller", "Ivan")
+    assert json.loads(out)["on"]["days_used"] == 3
+
+
+def test_a_date_that_is_not_in_the_calendar_is_named_as_such(capsys, tmp_path):
+    path = write(tmp_path, "t.csv", "entry,exit\n2024-01-10,2024-01-20\n")
+    code, _, err = run(capsys, path, "--to", "KZ", "--passport", "RU", "--on", "2026-02-30")
+    assert code == 2
+    assert err == "staycheck: on: '2026-02-30' is not a day of the calendar\n"

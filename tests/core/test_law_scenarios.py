@@ -171,7 +171,8 @@ def test_a_plan_ends_before_the_next_recorded_trip_begins():
                     [("2024-01-01", "2024-02-29"), ("2024-07-01", "2024-07-20")],
                     plan="2024-06-01"))
     assert answer["plan"]["last_day"] == "2024-06-30"
-    assert answer["plan"]["limited_by"] == "later_stay"
+    assert answer["plan"]["limited_by"] == "next_trip"
+    assert answer["plan"]["later_stay"] == 1
 
 
 def test_a_traveller_already_over_the_limit_is_told_the_day_they_should_have_left():
@@ -190,9 +191,14 @@ def test_the_regime_follows_from_destination_and_passport(destination, nationali
 
 
 def test_no_known_rule_for_a_passport_names_the_destination_s_regimes():
-    answer = ask("FR", "DE", "2024-01-01", [])
+    answer = ask("KZ", "AF", "2024-01-01", [])
     assert answer["error"]["code"] == "no_regime"
-    assert "schengen" in answer["error"]["params"]["regimes"]
+    assert "kz-eaeu" in answer["error"]["params"]["regimes"]
+
+
+def test_a_german_in_france_is_told_there_is_no_limit_not_that_no_rule_is_known():
+    answer = ask("FR", "DE", "2024-01-01", [])
+    assert answer["error"]["code"] == "own_country"
 
 
 # --- Russia: 90 days in 180 until 2024, 90 days per calendar year from 2025 --------------
