@@ -27,7 +27,9 @@ import gettext
 import hashlib
 import json
 import shutil
+import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,19 +115,37 @@ def copy_pyodide(target: Path) -> None:
 
 
 def pack_core(target: Path) -> None:
-    """Zip the `core` package (sources and rule data) as the worker unpacks it."""
-    package = ROOT / "core"
-    files = sorted(
-        p
-        for p in package.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".toml"} and "__pycache__" not in p.parts
-    )
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in files:
-            info = zipfile.ZipInfo(f"core/{path.relative_to(package).as_posix()}", ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+    """Zip the `core` package as the worker unpacks it: sources, rule data, and the
+    modules' bytecode compiled by Pyodide's own Python (compile_for_pyodide)."""
+    with tempfile.TemporaryDirectory() as folder:
+        staged = Path(folder) / "core"
+        for path in (ROOT / "core").rglob("*"):
+            if (
+                path.is_file()
+                and path.suffix in {".py", ".toml"}
+                and "__pycache__" not in path.parts
+            ):
+                copy = staged / path.relative_to(ROOT / "core")
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, copy)
+        compile_for_pyodide(Path(folder))
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(p for p in staged.rglob("*") if p.is_file()):
+                info = zipfile.ZipInfo(f"core/{path.relative_to(staged).as_posix()}", ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+
+
+def compile_for_pyodide(folder: Path) -> None:
+    """Add core/__pycache__/*.cpython-3XX.pyc, compiled in Node by the same Pyodide the
+    site ships: importing bytecode instead of sources saves ~100 ms before the first
+    answer. Without Node the site still works, from the sources."""
+    node = shutil.which("node")
+    if node is None:
+        print("note: node not found; core.zip holds sources only (slower first answer)")
+        return
+    subprocess.run([node, str(ROOT / "scripts" / "compile_core.mjs"), str(folder)], check=True)
 
 
 def load_translations(locale: str) -> gettext.NullTranslations:
