@@ -14,7 +14,6 @@ const catalogLoaded = loadCatalog();
 const $ = (id) => document.getElementById(id);
 
 let { state, problem: storageProblem } = store.load();
-let calculatorReady = false;
 let latestId = 0; // the id of the latest request: only its answer is shown
 const sent = new Map(); // request id -> {travellerId, stayIds}
 let latest = null; // {travellerId, response} for the answer on screen
@@ -44,11 +43,7 @@ listen(async (event) => {
     case REPLY.STAGE:
       performance.mark(`staycheck:${message.stage}`);
       showStage(message.stage);
-      if (message.stage === "ready") {
-        calculatorReady = true;
-        compute();
-        registerServiceWorker();
-      }
+      if (message.stage === "ready") registerServiceWorker();
       break;
     case REPLY.RESULT:
       receive(message.id, message.response);
@@ -101,7 +96,6 @@ function schedule() {
 function compute() {
   clearTimeout(timer);
   timer = 0;
-  if (!calculatorReady) return;
   const traveller = current();
   const complete = traveller.stays.filter(store.isComplete);
   const request = {
@@ -755,7 +749,7 @@ addEventListener("resize", () => {
 // --- Start ------------------------------------------------------------------------
 
 renderAll();
-setPending(true);
+compute(); // queued by the worker until Python is ready: no round trip lost then
 catalogLoaded.then(() => {
   if (storageProblem) {
     const note = $("storage-problem");
