@@ -378,7 +378,7 @@ function showAnswer(response, meta) {
   $("warnings").replaceChildren(
     ...response.warnings.map((warning) => {
       const item = document.createElement("li");
-      item.textContent = warning.message;
+      item.textContent = warningText(warning, meta);
       return item;
     }),
   );
@@ -389,6 +389,28 @@ function showAnswer(response, meta) {
   showViolations(response, meta);
   showRule(response);
   showPrintSummary(response);
+}
+
+// The core's warnings in the page's words, with the trips numbered as on the page.
+function warningText(warning, meta) {
+  const params = warning.params || {};
+  switch (warning.code) {
+    case "overlap": {
+      const stays = current().stays;
+      const numbers = (params.stays || []).map((index) => stays.findIndex((s) => s.id === meta.stayIds[index]) + 1);
+      numbers.sort((a, b) => a - b);
+      return _("Trips {trips} overlap; their days are counted once.", { trips: numbers.join(", ") });
+    }
+    case "unchecked_days":
+      return _("The days from {first} to {last} count toward later limits, but no rule is known to check them against.", {
+        first: formatDate(params.first),
+        last: formatDate(params.last),
+      });
+    case "nationality_not_covered":
+      return _("This rule does not list your passport; the answer applies it anyway. Check that it is the right rule for you.");
+    default:
+      return warning.message;
+  }
 }
 
 function fullAllowance(next, today, first) {

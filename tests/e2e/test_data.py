@@ -258,6 +258,9 @@ def test_trips_are_edited_and_deleted_in_place(calculator: Calculator) -> None:
     assert calculator.headline == "You may stay until 9 May 2023"
 
     # The first trip was entered twice: its days are already in the second one.
+    expect(calculator.page.locator("#warnings")).to_have_text(
+        ["Trips 1, 2 overlap; their days are counted once."]
+    )
     calculator.trips.first.locator("[data-action='delete-trip']").click()
     calculator.settle()
     assert calculator.trip_dates() == [
@@ -265,6 +268,7 @@ def test_trips_are_edited_and_deleted_in_place(calculator: Calculator) -> None:
         ("2023-04-10", "", True),
     ]
     assert calculator.headline == "You may stay until 9 May 2023"
+    expect(calculator.page.locator("#warnings li")).to_have_count(0)
 
     # Correcting the first trip's exit to 1 Mar gives back 31 days: until 9 Jun.
     calculator.trips.first.locator('[name="exit"]').fill("2023-03-01")
