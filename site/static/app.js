@@ -228,6 +228,12 @@ function hideAnswer() {
 // --- Rendering the answer ---------------------------------------------------------
 
 const ERROR_TEXT = {
+  own_country: () => _("Citizens have no stay limit in their own country."),
+  no_regime: () => _("Staycheck knows no rule for this passport in this country yet."),
+  no_rule: (params) =>
+    params.covered_from
+      ? _("No rule is known for this date: the rule's data starts on {date}.", { date: formatDate(params.covered_from) })
+      : _("No rule is known for this date."),
   exit_before_entry: () => _("The exit is before the entry."),
   ongoing_in_future: () => _("A trip you are still on cannot begin after today."),
   invalid_date: () => _("This is not a valid date."),
@@ -260,7 +266,9 @@ function fieldForPath(path, meta) {
 }
 
 function showProblem(error, meta) {
-  const text = ERROR_TEXT[error.code] ? ERROR_TEXT[error.code]() : error.message;
+  const text = ERROR_TEXT[error.code]
+    ? ERROR_TEXT[error.code](error.params || {})
+    : error.message.charAt(0).toUpperCase() + error.message.slice(1);
   const field = fieldForPath(error.path, meta);
   $("verdict").hidden = true;
   $("timeline").hidden = true;
