@@ -326,13 +326,18 @@ def render(regime: Regime, result: Evaluation, stays: list[Stay], on: date,
                           "days": on.toordinal() - current.entry + 1,
                           "stays": list(current.stays)} if current else None),
         "latest_exit": iso(result.latest_exit),
+        # What stops the stay from lasting past latest_exit, as for a plan.
+        "latest_exit_limit": ({"limited_by": result.latest_exit_limit[0],
+                               "later_stay": result.latest_exit_limit[1]}
+                              if result.latest_exit else None),
         "violations": [{"first": v.first.isoformat(), "last": v.last.isoformat(),
                         "days": v.days, "peak": v.peak, "limit": v.limit,
                         "limit_kind": v.kind, "stays": list(v.stays)}
                        for v in result.violations],
         "next_entry": ({"earliest": iso(n.earliest), "max_days": n.max_days,
                         "full": iso(n.full), "full_days": n.full_days,
-                        "assumes_exit": iso(n.assumes_exit)}
+                        "assumes_exit": iso(n.assumes_exit),
+                        "limited_by": n.limited_by, "later_stay": n.later_stay}
                        if (n := result.next_entry) else None),
         "plan": ({"entry": p.entry.isoformat(), "max_days": p.max_days,
                   "last_day": iso(p.last_day), "limited_by": p.limited_by,

@@ -73,6 +73,8 @@ class NextEntry:
     full: date | None
     full_days: int
     assumes_exit: date | None
+    limited_by: str | None  # what stops the stay from `earliest` lasting longer
+    later_stay: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,7 @@ class Evaluation:
     present: bool
     current_stay: Run | None
     latest_exit: date | None
+    latest_exit_limit: tuple[str | None, int | None]  # (limited_by, later_stay)
     violations: tuple[Violation, ...]
     next_entry: NextEntry | None
     plan: Plan | None
@@ -123,6 +126,7 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
         raise NoRuleError(regime, on)
     breaches = base.breaches(timeline.origin, timeline.end)
     search = _Search(timeline, base, breaches)
+    latest_exit = search.latest_exit(current) if current else None
     if plan_entry is not None:
         if rules.in_force(plan_entry.toordinal()) is None:
             raise NoRuleError(regime, plan_entry)
@@ -136,7 +140,9 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
         checks=tuple(_checks(base, version, current, today)),
         present=current is not None,
         current_stay=current,
-        latest_exit=search.latest_exit(current) if current else None,
+        latest_exit=latest_exit,
+        latest_exit_limit=(search.limited_by(today, latest_exit.toordinal(), True, current.exit)
+                           if latest_exit and latest_exit.toordinal() >= today else (None, None)),
         violations=tuple(_violation_runs(breaches)),
         next_entry=search.next_entry(current),
         plan=search.plan(plan_entry.toordinal()) if plan_entry is not None else None,
@@ -343,10 +349,13 @@ class _Search:
                     break
         if earliest is None:
             return None
+        limited_by, later_stay = self.limited_by(earliest, earliest + max_days - 1, False,
+                                                 earliest)
         return NextEntry(
             earliest=date.fromordinal(earliest), max_days=max_days,
             full=date.fromordinal(full) if full is not None else None, full_days=full_days,
-            assumes_exit=date.fromordinal(current.exit) if current else None)
+            assumes_exit=date.fromordinal(current.exit) if current else None,
+            limited_by=limited_by, later_stay=later_stay)
 
     def plan(self, entry: int) -> Plan:
         """How long a stay entering on `entry` may last, and what stops it."""
@@ -355,14 +364,25 @@ class _Search:
             max_days = last - entry + 1
         else:
             last, max_days = entry - 1, 0
-        stopper = self.first_new_breach(self.timeline.with_run(entry, last + 1, False))
-        following = self.next_recorded(entry)
-        limited_by = later_stay = None
-        if stopper is not None and stopper.day <= last + 1:
-            limited_by = stopper.kind
-        elif stopper is not None:
-            limited_by, later_stay = "later_stay", min(stopper.run.stays)
-        elif following is not None and following.entry == last + 1:
-            limited_by, later_stay = "next_trip", min(following.stays)
+        limited_by, later_stay = self.limited_by(entry, last, False, entry)
         return Plan(date.fromordinal(entry), max_days,
                     date.fromordinal(last) if max_days else None, limited_by, later_stay)
+
+    def limited_by(self, first: int, last: int, continuing: bool,
+                   after: int) -> tuple[str | None, int | None]:
+        """What stops presence on days first..last from lasting one day more.
+
+        A limit's kind (or `no_rule`) where the next day itself would breach;
+        `later_stay` with the recorded trip that day would put over a limit; `next_trip`
+        with the recorded trip beginning that day (the first one after day `after`);
+        (None, None) where nothing does within the period searched.
+        """
+        stopper = self.first_new_breach(self.timeline.with_run(first, last + 1, continuing))
+        if stopper is not None and stopper.day <= last + 1:
+            return stopper.kind, None
+        if stopper is not None:
+            return "later_stay", min(stopper.run.stays)
+        following = self.next_recorded(after)
+        if following is not None and following.entry == last + 1:
+            return "next_trip", min(following.stays)
+        return None, None

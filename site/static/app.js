@@ -329,6 +329,7 @@ function showAnswer(response, meta) {
       : _("Within the limit");
 
   const next = response.next_entry;
+  let reason = "";
   if (response.present && over) {
     headline.textContent = _n("You are {n} day over the limit", "You are {n} days over the limit", on.overstay);
     subline.textContent = _("Leave as soon as you can: every further day adds to the overstay.");
@@ -339,16 +340,22 @@ function showAnswer(response, meta) {
       "That is {n} more days, today included.",
       daysInclusive(today, response.latest_exit),
     );
+    const limit = response.latest_exit_limit;
+    reason = limit ? limitReason(limit.limited_by, limit.later_stay, response, meta) : "";
   } else if (next && next.earliest <= today) {
     headline.textContent = _n("You may enter today and stay {n} day", "You may enter today and stay {n} days", next.max_days);
     subline.textContent = fullAllowance(next, today, _("Until {date}.", { date: formatDate(addDays(today, next.max_days - 1), "long") }));
+    reason = limitReason(next.limited_by, next.later_stay, response, meta);
   } else if (next) {
     headline.textContent = _("You may enter again from {date}", { date: formatDate(next.earliest, "long") });
     subline.textContent = fullAllowance(next, today, _n("Then you may stay up to {n} day.", "Then you may stay up to {n} days.", next.max_days));
+    reason = limitReason(next.limited_by, next.later_stay, response, meta);
   } else {
     headline.textContent = _("No limit stops you within the period Staycheck looks ahead.");
     subline.textContent = "";
   }
+  $("verdict-reason").textContent = reason;
+  $("verdict-reason").hidden = !reason;
 
   const facts = [
     [_("Days used"), `${on.days_used} / ${on.limit}`, countedWhere(on)],
@@ -437,7 +444,7 @@ function showTimeline(response, today) {
   $("timeline-caption").textContent = _("Each day: how many days count in the window that ends that day. Today is marked.");
 }
 
-const PLAN_REASON = {
+const LIMIT_REASON = {
   rolling: (response) => {
     const limit = limitOf(response, "rolling");
     return _("What limits it: at most {days} days in any {period}-day period.", { days: limit.days, period: limit.period });
@@ -445,7 +452,22 @@ const PLAN_REASON = {
   calendar_year: (response) => _("What limits it: at most {days} days in each calendar year.", { days: limitOf(response, "calendar_year").days }),
   per_entry: () => _("What limits it: the longest single stay allowed."),
   break: () => _("What limits it: the break required after a long stay."),
+  no_rule: () => _("What limits it: no rule is known for the days after it."),
 };
+
+// Why a stay cannot last longer: the core's `limited_by` and `later_stay` (the index of a
+// recorded trip) for the plan, the latest exit and the next entry, in the page's words.
+function limitReason(limitedBy, laterStay, response, meta) {
+  if (limitedBy === "later_stay" || limitedBy === "next_trip") {
+    const later = current().stays.find((stay) => stay.id === meta.stayIds[laterStay]);
+    if (!later) return _("What limits it: a later trip you recorded.");
+    const date = formatDate(later.entry, "long");
+    return limitedBy === "later_stay"
+      ? _("What limits it: your trip recorded from {date}. Staying longer would put that trip over the limit.", { date })
+      : _("What limits it: your next recorded trip begins on {date}.", { date });
+  }
+  return LIMIT_REASON[limitedBy] ? LIMIT_REASON[limitedBy](response) : "";
+}
 
 function showPlan(response, meta) {
   const plan = response.plan;
@@ -468,15 +490,7 @@ function showPlan(response, meta) {
       { entry: formatDate(plan.entry, "long"), last: formatDate(plan.last_day, "long") },
     );
   }
-  if (plan.limited_by === "later_stay") {
-    const later = current().stays.find((stay) => stay.id === meta.stayIds[plan.later_stay]);
-    const entry = later ? later.entry : null;
-    reason.textContent = entry
-      ? _("What limits it: your trip recorded from {date}. Staying longer would put that trip over the limit.", { date: formatDate(entry, "long") })
-      : _("What limits it: a later trip you recorded.");
-  } else {
-    reason.textContent = PLAN_REASON[plan.limited_by] ? PLAN_REASON[plan.limited_by](response) : "";
-  }
+  reason.textContent = limitReason(plan.limited_by, plan.later_stay, response, meta);
 }
 
 const VIOLATION_WHY = {

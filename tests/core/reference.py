@@ -346,12 +346,25 @@ def _violation(kind: str, group: list[Breach]) -> ViolationRun:
 
 
 @dataclass(frozen=True)
+class Stop:
+    """What stops a stay from lasting one day more: the kinds of breach that day would
+    cause first (several can fall on one day; the spec does not order them), or
+    {"later_stay"}, or {"next_trip"}, or {None}; and the recorded trip that day would make
+    a breach on or run into (where that day is shared by two runs, one ending and the
+    next beginning, either one's first record)."""
+
+    limited_by: frozenset[str | None]
+    later_stay: frozenset[int | None]
+
+
+@dataclass(frozen=True)
 class NextEntryAnswer:
     earliest: date | None
     max_days: int
     full: date | None
     full_days: int
     assumes_exit: date | None
+    limit: Stop
 
 
 @dataclass(frozen=True)
@@ -359,12 +372,7 @@ class PlanAnswer:
     entry: date
     max_days: int
     last_day: date | None
-    # The kinds of breach the next day would cause first (several can fall on one day;
-    # the spec does not order them), or {"later_stay"}, or {"next_trip"}, or {None}.
-    limited_by: frozenset[str | None]
-    # The recorded trip the next day would make a breach on or run into: where that day is
-    # shared by two runs (one ends and the next begins), either one's first record.
-    later_stay: frozenset[int | None]
+    limit: Stop
 
 
 @dataclass(frozen=True)
@@ -375,6 +383,7 @@ class Answer:
     present: bool = False
     current_entry: date | None = None
     latest_exit: date | None = None
+    latest_exit_limit: Stop | None = None
     violations: tuple[ViolationRun, ...] = ()
     next_entry: NextEntryAnswer | None = None
     plan: PlanAnswer | None = None
@@ -501,38 +510,45 @@ class Reference:
             return None
         return NextEntryAnswer(
             date_of(earliest), max_days, date_of(full) if full is not None else None,
-            full_days, date_of(current.last) if current is not None else None)
+            full_days, date_of(current.last) if current is not None else None,
+            self.plan(earliest).limit)
 
     def plan(self, entry: int) -> PlanAnswer:
         max_days = self.longest_new_stay(entry)
         last = entry + max_days - 1
-        following = self.base.next_run_after(entry)
-        next_day = last + 1
-        scenario = self.with_piece(entry, next_day, NEW_STAY)
+        scenario = self.with_piece(entry, last + 1, NEW_STAY)
+        limit = self.stop(scenario, entry, last + 1, self.base.next_run_after(entry))
+        return PlanAnswer(date_of(entry), max_days, date_of(last) if max_days else None,
+                          limit)
+
+    def stop(self, scenario: Scenario, added_first: int, next_day: int,
+             following: Run | None) -> Stop:
+        """Why the added days added_first..next_day - 1 cannot run to `next_day`, given
+        `scenario`, the history with added_first..next_day added."""
         new = sorted((b for b in scenario.breaches if b.day not in self.base.breach_days
-                      or entry <= b.day <= next_day), key=lambda b: b.day)
+                      or added_first <= b.day <= next_day), key=lambda b: b.day)
         # An added day with no version in force counts as a breach of kind no_rule.
-        on_stay = [(b.day, b.kind) for b in new if entry <= b.day <= next_day]
-        on_stay += [(day, "no_rule") for day in range(entry, next_day + 1)
+        on_stay = [(b.day, b.kind) for b in new if added_first <= b.day <= next_day]
+        on_stay += [(day, "no_rule") for day in range(added_first, next_day + 1)
                     if self.memo.in_force(day) is None]
         later = [b for b in new if b.day > next_day]
-        limited_by: frozenset[str | None]
-        later_stay: frozenset[int | None] = frozenset({None})
         if on_stay:
             first_day = min(day for day, _ in on_stay)
-            limited_by = frozenset(kind for day, kind in on_stay if day == first_day)
-        elif later:
-            limited_by = frozenset({"later_stay"})
+            return Stop(frozenset(kind for day, kind in on_stay if day == first_day),
+                        frozenset({None}))
+        if later:
             first_day = later[0].day
-            later_stay = frozenset(min(s for s in scenario.runs[b.run].stays if s != NEW_STAY)
-                                   for b in later if b.day == first_day)
-        elif following is not None and following.first == next_day:
-            limited_by = frozenset({"next_trip"})
-            later_stay = frozenset({min(following.stays)})
-        else:
-            limited_by = frozenset({None})
-        return PlanAnswer(date_of(entry), max_days, date_of(last) if max_days else None,
-                          limited_by, later_stay)
+            return Stop(frozenset({"later_stay"}),
+                        frozenset(min(s for s in scenario.runs[b.run].stays if s != NEW_STAY)
+                                  for b in later if b.day == first_day))
+        if following is not None and following.first == next_day:
+            return Stop(frozenset({"next_trip"}), frozenset({min(following.stays)}))
+        return Stop(frozenset({None}), frozenset({None}))
+
+    def latest_exit_limit(self, current: Run, latest: int) -> Stop:
+        """Why staying on from the control day cannot last past `latest`."""
+        scenario = self.with_piece(current.first, latest + 1, min(current.stays))
+        return self.stop(scenario, self.on, latest + 1, self.base.next_run_after(current.last))
 
     def answer(self, plan_entry: date | None = None) -> Answer:
         current = self.base.run_at(self.on)
@@ -557,6 +573,8 @@ class Reference:
             present=current is not None,
             current_entry=date_of(current.first) if current is not None else None,
             latest_exit=date_of(latest) if latest is not None else None,
+            latest_exit_limit=(self.latest_exit_limit(current, latest)
+                               if latest is not None and latest >= self.on else None),
             violations=tuple(violations(self.base)),
             next_entry=self.next_entry(current),
             plan=plan,

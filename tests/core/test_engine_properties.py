@@ -165,7 +165,10 @@ def describe(expected: Answer) -> None:
     event("present" if expected.present else "away")
     event("violations: " + (", ".join(sorted({v.kind for v in expected.violations})) or "none"))
     if expected.plan is not None:
-        event(f"plan limited by {'/'.join(sorted(map(str, expected.plan.limited_by)))}")
+        event(f"plan limited by {'/'.join(sorted(map(str, expected.plan.limit.limited_by)))}")
+    if expected.latest_exit_limit is not None:
+        event("latest exit limited by "
+              + "/".join(sorted(map(str, expected.latest_exit_limit.limited_by))))
     if expected.next_entry is not None and expected.next_entry.full is None:
         event("no full stay")
 
@@ -201,6 +204,8 @@ def assert_engine_agrees(regime_: Regime, stays: list[Stay], on: date,
     if expected.present:
         assert date.fromordinal(got.current_stay.entry) == expected.current_entry
     assert got.latest_exit == expected.latest_exit, "latest_exit"
+    if expected.latest_exit_limit is not None:
+        assert_stop(got.latest_exit_limit, expected.latest_exit_limit, "latest_exit")
     assert _violations(got.violations) == _violations(expected.violations), "violations"
     if expected.next_entry is None:
         assert got.next_entry is None, "next_entry"
@@ -209,12 +214,19 @@ def assert_engine_agrees(regime_: Regime, stays: list[Stay], on: date,
         for name in ("earliest", "max_days", "full", "full_days", "assumes_exit"):
             assert getattr(got.next_entry, name) == getattr(expected.next_entry, name), (
                 f"next_entry.{name}")
+        assert_stop((got.next_entry.limited_by, got.next_entry.later_stay),
+                    expected.next_entry.limit, "next_entry")
     if plan_entry is not None:
         plan = expected.plan
         for name in ("entry", "max_days", "last_day"):
             assert getattr(got.plan, name) == getattr(plan, name), f"plan.{name}"
-        assert got.plan.limited_by in plan.limited_by, "plan.limited_by"
-        assert got.plan.later_stay in plan.later_stay, "plan.later_stay"
+        assert_stop((got.plan.limited_by, got.plan.later_stay), plan.limit, "plan")
+
+
+def assert_stop(got: tuple[str | None, int | None], expected, what: str) -> None:
+    limited_by, later_stay = got
+    assert limited_by in expected.limited_by, f"{what}: limited_by"
+    assert later_stay in expected.later_stay, f"{what}: later_stay"
 
 
 def _violations(runs) -> list[tuple]:
@@ -496,16 +508,21 @@ def assert_api_agrees(regime_id: str, stays: list[Stay], on: date,
         assert got["next_entry"] is None
     else:
         n = expected.next_entry
-        assert got["next_entry"] == {
+        nxt = dict(got["next_entry"])
+        assert_stop((nxt.pop("limited_by"), nxt.pop("later_stay")), n.limit, "next_entry")
+        assert nxt == {
             "earliest": iso(n.earliest), "max_days": n.max_days, "full": iso(n.full),
             "full_days": n.full_days, "assumes_exit": iso(n.assumes_exit)}
+    if expected.latest_exit_limit is not None:
+        limit = got["latest_exit_limit"]
+        assert_stop((limit["limited_by"], limit["later_stay"]), expected.latest_exit_limit,
+                    "latest_exit")
     if plan_entry is not None:
         p = expected.plan
         assert {k: v for k, v in got["plan"].items() if k in ("entry", "max_days", "last_day")
                 } == {"entry": p.entry.isoformat(), "max_days": p.max_days,
                       "last_day": iso(p.last_day)}
-        assert got["plan"]["limited_by"] in p.limited_by
-        assert got["plan"]["later_stay"] in p.later_stay
+        assert_stop((got["plan"]["limited_by"], got["plan"]["later_stay"]), p.limit, "plan")
 
 
 @settings(max_examples=40, **SETTINGS)

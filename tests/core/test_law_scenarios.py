@@ -166,6 +166,29 @@ def test_a_plan_that_would_make_a_recorded_later_trip_unlawful_is_cut_short():
                               "later_stay": 1}
 
 
+def test_a_recorded_later_trip_cuts_short_the_stay_under_way_and_is_named():
+    # In Kazakhstan since 1 Oct 2026 with a trip booked 1-20 Feb 2027 (20 days). Alone,
+    # the stay could run to 29 Dec (90 days); with the booked trip it must end by 9 Dec:
+    # on 20 Feb the window [25 Aug, 20 Feb] then holds 70 + 20 = 90 days.
+    stays = [("2026-10-01", None), ("2027-02-01", "2027-02-20")]
+    answer = ok(ask("KZ", "RU", "2026-11-28", stays))
+    assert answer["latest_exit"] == "2026-12-09"
+    assert answer["latest_exit_limit"] == {"limited_by": "later_stay", "later_stay": 1}
+    alone = ok(ask("KZ", "RU", "2026-11-28", stays[:1]))
+    assert alone["latest_exit"] == "2026-12-29"
+    assert alone["latest_exit_limit"] == {"limited_by": "rolling", "later_stay": None}
+
+
+def test_the_next_entry_says_what_cuts_its_stay_short():
+    # Out of the Schengen area with 60 days used in Jan-Feb 2024 and a trip booked 1-20 Jul:
+    # entering on 1 Jun, the stay ends on 30 Jun, the day before the booked trip.
+    answer = ok(ask("FR", "US", "2024-06-01",
+                    [("2024-01-01", "2024-02-29"), ("2024-07-01", "2024-07-20")]))
+    nxt = answer["next_entry"]
+    assert (nxt["earliest"], nxt["max_days"]) == ("2024-06-01", 30)
+    assert (nxt["limited_by"], nxt["later_stay"]) == ("next_trip", 1)
+
+
 def test_a_plan_ends_before_the_next_recorded_trip_begins():
     answer = ok(ask("FR", "US", "2024-06-01",
                     [("2024-01-01", "2024-02-29"), ("2024-07-01", "2024-07-20")],

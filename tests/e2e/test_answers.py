@@ -129,6 +129,26 @@ def test_a_plan_is_limited_by_a_later_trip_already_recorded(calculator: Calculat
     )
 
 
+def test_the_stay_under_way_is_cut_short_by_a_later_trip_and_says_so(
+    calculator: Calculator,
+) -> None:
+    """In Kazakhstan since 1 Oct 2026, with 1-20 Feb 2027 booked: alone the stay could run
+    to 29 Dec (90 days); with the booked trip it must end on 9 Dec, and the page says why
+    "days left" (31) is not the answer."""
+    calculator.open("2026-11-28").choose("RU", "KZ")
+    calculator.add_trip("2026-10-01")
+    assert calculator.headline == "You may stay until 29 December 2026"
+    assert calculator.text("#verdict-reason") == (
+        "What limits it: at most 90 days in any 180-day period."
+    )
+    calculator.add_trip("2027-02-01", "2027-02-20")
+    assert calculator.headline == "You may stay until 9 December 2026"
+    assert calculator.text("#verdict-reason") == (
+        "What limits it: your trip recorded from 1 February 2027. "
+        "Staying longer would put that trip over the limit."
+    )
+
+
 def test_bad_dates_are_explained_next_to_the_field(calculator: Calculator) -> None:
     calculator.open("2023-04-20").choose("RU", "KZ")
     trip = calculator.add_trip("2023-03-10", "2023-03-01")
