@@ -2,11 +2,11 @@
 // _("English text", {name: value}) or _n("one day", "{n} days", n); build.py extracts
 // them with Babel and emits i18n/<locale>.json with their translations.
 
-// The page's language, and the Intl locale its dates are written in.
-const INTL_LOCALES = { en: "en-GB" };
+// The page's language, and the Intl locale its dates and numbers are written in (build.py
+// writes both on <html>: lang="ru" data-intl="ru-RU").
 let messages = {};
 const locale = document.documentElement.lang || "en";
-const intlLocale = INTL_LOCALES[locale] || locale;
+const intlLocale = document.documentElement.dataset.intl || locale;
 const plurals = new Intl.PluralRules(intlLocale);
 
 export async function loadCatalog() {
