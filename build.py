@@ -327,9 +327,30 @@ def write_catalogs(target: Path, translations: dict[str, gettext.NullTranslation
                 }
             else:
                 catalog[message] = catalog_translations.gettext(message)
-        document = {"locale": locale, "messages": catalog}
+        document = {"locale": locale, "messages": catalog, "dates": cldr_dates(locale)}
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
         (target / f"{locale}.json").write_text(text + "\n", encoding="utf-8")
+
+
+def cldr_dates(locale: str) -> dict:
+    """CLDR's date patterns and month names for `locale` (through Babel), for a browser
+    whose Intl lacks the locale (Debian's Chromium has no Kazakh): the scripts then write
+    dates from these, as Intl would."""
+    cldr = Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
+
+    def months(context: str, width: str) -> list[str]:
+        return [cldr.months[context][width][m] for m in range(1, 13)]
+
+    return {
+        "medium": cldr.date_formats["medium"].pattern,
+        "long": cldr.date_formats["long"].pattern,
+        "month": "LLL",
+        "M": {"abbreviated": months("format", "abbreviated"), "wide": months("format", "wide")},
+        "L": {
+            "abbreviated": months("stand-alone", "abbreviated"),
+            "wide": months("stand-alone", "wide"),
+        },
+    }
 
 
 def plural_samples(locale: str) -> dict[str, int]:

@@ -5,6 +5,7 @@
 // The page's language, and the Intl locale its dates and numbers are written in (build.py
 // writes both on <html>: lang="ru" data-intl="ru-RU").
 let messages = {};
+let dates = null; // CLDR's date patterns and month names for the page's language
 const locale = document.documentElement.lang || "en";
 const intlLocale = document.documentElement.dataset.intl || locale;
 const plurals = new Intl.PluralRules(intlLocale);
@@ -13,7 +14,7 @@ export async function loadCatalog() {
   const url = new URL(`../i18n/${locale}.json`, import.meta.url);
   try {
     const response = await fetch(url);
-    if (response.ok) messages = (await response.json()).messages;
+    if (response.ok) ({ messages, dates = null } = await response.json());
   } catch {
     // The English text in the scripts is the fallback.
   }
@@ -21,6 +22,14 @@ export async function loadCatalog() {
 
 export function currentLocale() {
   return intlLocale;
+}
+
+/** The catalog's CLDR date data, if the browser's Intl lacks the page's month names: some
+ * builds (Debian's Chromium, for Kazakh) claim the locale yet write January as "M01". */
+export function fallbackDates() {
+  if (!dates) return null;
+  const january = new Intl.DateTimeFormat(intlLocale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, 0, 15));
+  return january === dates.L.wide[0] ? null : dates;
 }
 
 function fill(text, params) {
