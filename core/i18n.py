@@ -23,10 +23,14 @@ class MissingCatalogError(LookupError):
     """No compiled catalog for a language the user asked for."""
 
 
+class SourceTranslations(gettext.NullTranslations):
+    """English, the language the messages are written in: no catalog needed."""
+
+
 def translations(locale: str) -> gettext.NullTranslations:
     """The compiled catalog for `locale`; English (the source text) needs none."""
     if locale == SOURCE_LOCALE:
-        return gettext.NullTranslations()
+        return SourceTranslations()
     try:
         return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[locale])
     except FileNotFoundError:

@@ -26,7 +26,7 @@ case "${1:-}" in
         for po in site/locale/*/LC_MESSAGES/messages.po; do
             lang="$(basename "$(dirname "$(dirname "$po")")")"
             mkdir -p "core/locale/$lang/LC_MESSAGES"
-            "$BABEL" compile -q -i "$po" -o "core/locale/$lang/LC_MESSAGES/messages.mo" -l "$lang"
+            "$BABEL" -q compile -i "$po" -o "core/locale/$lang/LC_MESSAGES/messages.mo" -l "$lang"
         done
         ;;
     *)

@@ -18,7 +18,14 @@ import build  # noqa: E402
 
 TRANSLATED = [locale for locale in build.LOCALES if locale != build.DEFAULT_LOCALE]
 # The keywords scripts/catalogs.sh gives `pybabel extract` besides Babel's defaults.
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_n": (1, 2), "in_language": (2,)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_n": (1, 2),
+    "in_language": (2,),
+}
 PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)[sd]")
 
 
