@@ -773,7 +773,8 @@ $("erase").addEventListener("click", () => {
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker
-    .register("sw.js")
+    // The worker at the top of the site, whichever language's folder this page is in.
+    .register(new URL("../sw.js", import.meta.url))
     .then((registration) => {
       const offer = () => {
         if (registration.waiting && navigator.serviceWorker.controller) $("update").hidden = false;
