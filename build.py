@@ -218,7 +218,7 @@ def make_environment(
     date_locale = Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
     env.filters["long_date"] = lambda value: format_date(value, "medium", locale=date_locale)
     env.filters["country_name"] = names.__getitem__
-    # Text from the rule data (regime titles), extracted into the catalogs by babel.cfg.
+    # Text from the rule data (regime titles and notes), put in the catalogs by babel.cfg.
     env.filters["translated"] = translations.gettext
     env.globals["intl_locale"] = INTL_LOCALES.get(locale, locale)
     return env

@@ -43,19 +43,23 @@ def available_locales() -> list[str]:
     return sorted(compiled | {SOURCE_LOCALE})
 
 
-def extract_regime_titles(
+def extract_regime_texts(
     fileobj: BinaryIO, keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[tuple[int, str, str, list[str]]]:
-    """A Babel extractor (babel.cfg) for a regime file: its title is a message.
+    """A Babel extractor (babel.cfg) for a regime file: its title and its notes, and each
+    version's notes, are messages, so the pages show the rule data in their language."""
+    text = fileobj.read().decode("utf-8")
+    data = tomllib.loads(text)
+    lines = text.splitlines()
+    where = [f"regime {data.get('id')}"]
+    texts = [data.get("title"), *data.get("notes", [])]
+    texts += [note for version in data.get("versions", []) for note in version.get("notes", [])]
+    for message in texts:
+        if isinstance(message, str):
+            yield line_of(lines, message), "_", message, where
 
-    The title names the rule on the pages and in the CLI, so it is translated with
-    everything else; the long notes stay in the rule data's language (English)."""
-    data = tomllib.loads(fileobj.read().decode("utf-8"))
-    if isinstance(data.get("title"), str):
-        line = next(i for i, text in enumerate(data_lines(fileobj), 1) if text.startswith("title"))
-        yield line, "_", data["title"], [f"regime {data.get('id')}"]
 
-
-def data_lines(fileobj: BinaryIO) -> list[str]:
-    fileobj.seek(0)
-    return fileobj.read().decode("utf-8").splitlines()
+def line_of(lines: list[str], message: str) -> int:
+    """The line a message starts on, for the catalog's reference (1 if not found as is)."""
+    start = message[:40]
+    return next((i for i, line in enumerate(lines, 1) if start in line), 1)

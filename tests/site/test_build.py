@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from babel import Locale
+from markupsafe import escape
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -248,6 +249,19 @@ def test_the_russian_page_speaks_russian_down_to_the_rule_data(site: Path) -> No
     assert "Where:" not in rules and not re.search(r"<h4>\s*From", rules)
     kazakh = (site / "kk" / "rules.html").read_text()
     assert "әрбір 180 күн ішінде 90 күнтізбелік күннен аспайды" in kazakh
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+def test_the_rule_data_s_notes_are_shown_translated(site: Path, locale: str) -> None:
+    from core.rules import load_regimes
+
+    rules = (site / locale / "rules.html").read_text()
+    notes = {n for r in load_regimes() for n in r.notes}
+    notes |= {n for r in load_regimes() for v in r.versions for n in v.notes}
+    assert len(notes) > 100
+    assert [text for text in notes if escape(text) in rules] == []  # none left in English
+    translated = build.load_translations(locale)
+    assert all(escape(translated.gettext(text)) in rules for text in notes)
 
 
 @pytest.mark.parametrize(
