@@ -185,9 +185,10 @@ def read_trips(path: Path, traveller: str | None):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+        raise InputError(_("{path}: cannot read: {reason}").format(
+            path=path, reason=exc.strerror)) from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not a UTF-8 text file") from None
+        raise InputError(_("{path}: not a UTF-8 text file").format(path=path)) from None
     if text.lstrip().startswith("{"):
         return read_json_export(path, text, traveller)
     return read_csv(path, text, traveller)
@@ -196,22 +197,23 @@ def read_trips(path: Path, traveller: str | None):
 def read_csv(path: Path, text: str, traveller: str | None):
     rows = list(csv.reader(text.splitlines()))
     if not rows:
-        raise InputError(f"{path}: empty file; expected a header line "
-                         f"{','.join(CSV_FIELDS)}")
+        raise InputError(_("{path}: empty file; expected a header line {fields}").format(
+            path=path, fields=",".join(CSV_FIELDS)))
     header = [h.strip().lower() for h in rows[0]]
     missing = [f for f in ("entry", "exit") if f not in header]
     unknown = [h for h in header if h not in CSV_FIELDS + CSV_EXPORT_FIELDS]
     if missing or unknown:
-        raise InputError(f"{path} line 1: the header must name columns from "
-                         f"{','.join(CSV_FIELDS)} (entry and exit required)")
+        raise InputError(_("{place}: the header must name columns from {fields} (entry and "
+                           "exit required)").format(place=line_place(path, 1),
+                                                    fields=",".join(CSV_FIELDS)))
     trips, lines, defaults = [], [], {}
     wanted = traveller
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            raise InputError(f"{path} line {number}: {len(row)} fields, "
-                             f"the header has {len(header)}")
+            raise InputError(_("{place}: {count} fields, the header has {header}").format(
+                place=line_place(path, number), count=len(row), header=len(header)))
         cells = dict(zip(header, (c.strip() for c in row), strict=False))
         if "traveller" in cells:  # the page's table: one traveller's rows at a time
             if wanted is None:
@@ -229,41 +231,52 @@ def read_csv(path: Path, text: str, traveller: str | None):
         trips.append(trip)
         lines.append(number)
     if traveller is not None and wanted == traveller and not trips:
-        raise InputError(f"{path}: no trips of a traveller named {traveller!r}")
+        raise InputError(_("{path}: no trips of a traveller named {name!r}").format(
+            path=path, name=traveller))
 
     def locate(api_path: str) -> str:
         match = re.match(r"stays\[(\d+)\]\.?(\w*)", api_path)
         if match:
             field = f" {match.group(2)}" if match.group(2) else ""
-            return f"{path} line {lines[int(match.group(1))]}{field}: "
+            return f"{line_place(path, lines[int(match.group(1))])}{field}: "
         return ""
 
     return trips, defaults, locate
+
+
+def line_place(path: Path, number: int) -> str:
+    """A line of the trips file, as an error names it: `trips.csv line 3`."""
+    return _("{path} line {number}").format(path=path, number=number)
 
 
 def read_json_export(path: Path, text: str, traveller: str | None):
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc})") from None
+        raise InputError(_("{path}: not valid JSON ({reason})").format(
+            path=path, reason=exc)) from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise InputError(f"{path}: not a Staycheck export (no \"format\": \"staycheck\")")
+        raise InputError(_("{path}: not a Staycheck export (no \"format\": \"staycheck\")")
+                         .format(path=path))
     if not isinstance(data.get("version"), int) or data["version"] > EXPORT_VERSION:
-        raise InputError(f"{path}: made by a newer Staycheck (file version "
-                         f"{data.get('version')!r}, this one reads {EXPORT_VERSION})")
+        raise InputError(_("{path}: made by a newer Staycheck (file version {version!r}, "
+                           "this one reads {supported})").format(
+            path=path, version=data.get("version"), supported=EXPORT_VERSION))
     travellers = data.get("travellers")
     if not isinstance(travellers, list) or not travellers:
-        raise InputError(f"{path}: travellers: no traveller in the file")
+        raise InputError(_("{path}: travellers: no traveller in the file").format(path=path))
     index = 0
     if traveller is not None:
         names = [t.get("name") for t in travellers if isinstance(t, dict)]
         if traveller not in names:
-            raise InputError(f"{path}: no traveller named {traveller!r}; "
-                             f"the file has: {', '.join(map(str, names))}")
+            raise InputError(_("{path}: no traveller named {name!r}; the file has: {names}")
+                             .format(path=path, name=traveller,
+                                     names=", ".join(map(str, names))))
         index = names.index(traveller)
     chosen = travellers[index]
     if not isinstance(chosen, dict) or not isinstance(chosen.get("stays"), list):
-        raise InputError(f"{path}: travellers[{index}].stays: missing or not a list")
+        raise InputError(_("{path}: travellers[{index}].stays: missing or not a list").format(
+            path=path, index=index))
     trips = [dict(s) if isinstance(s, dict) else s for s in chosen["stays"]]
     defaults = {k: chosen[k] for k in ("destination", "nationality") if chosen.get(k)}
 
@@ -280,9 +293,9 @@ def build_request(args: argparse.Namespace, trips: list[Any],
     destination = args.to or defaults.get("destination")
     nationality = args.passport or defaults.get("nationality")
     if not destination:
-        raise InputError("--to is required: the destination country code, e.g. KZ")
+        raise InputError(_("--to is required: the destination country code, e.g. KZ"))
     if not nationality:
-        raise InputError("--passport is required: your nationality's code, e.g. RU")
+        raise InputError(_("--passport is required: your nationality's code, e.g. RU"))
     stays = [{k: v for k, v in t.items() if k != "note"} if isinstance(t, dict) else t
              for t in trips]
     request: dict[str, Any] = {"destination": destination, "nationality": nationality,

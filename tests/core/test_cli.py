@@ -202,7 +202,11 @@ def test_an_error_is_in_the_chosen_language(capsys, tmp_path, compiled_catalogs)
     trips = write(tmp_path, "t.csv", "entry,exit\n2024-01-10,2024-01-01\n")
     code, out, err = run(capsys, trips, "--to", "KZ", "--passport", "RU", "--lang", "ru")
     assert (code, out) == (2, "")
-    assert err == f"staycheck: {trips} line 2 exit: Дата выезда раньше даты въезда.\n"
+    assert err == f"staycheck: {trips}, строка 2 exit: Дата выезда раньше даты въезда.\n"
+    bad = write(tmp_path, "b.csv", "when,until\n")
+    code, _out, err = run(capsys, bad, "--to", "KZ", "--passport", "RU", "--lang", "kk")
+    assert code == 2
+    assert err.startswith(f"staycheck: {bad}, 1-жол: тақырыпта entry,exit,country,basis,note")
 
 
 def test_a_language_without_a_catalog_is_refused_with_the_ones_there_are(capsys):

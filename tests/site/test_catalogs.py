@@ -26,7 +26,7 @@ KEYWORDS = {
     "_n": (1, 2),
     "in_language": (2,),
 }
-PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)[sd]")
+PLACEHOLDER = re.compile(r"\{\w+(?:![rsa])?\}|%\(\w+\)[sd]")
 
 
 def catalog(locale: str):
