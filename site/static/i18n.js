@@ -32,9 +32,13 @@ export function fallbackDates() {
   return january === dates.L.wide[0] ? null : dates;
 }
 
+// Numbers in a message are written the reader's way (Russian groups thousands with a space).
+const numbers = new Intl.NumberFormat(intlLocale);
+
 function fill(text, params) {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? String(params[key]) : whole));
+  const show = (value) => (typeof value === "number" ? numbers.format(value) : String(value));
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? show(params[key]) : whole));
 }
 
 export function _(message, params) {
