@@ -14,10 +14,11 @@ such as https://<user>.github.io/<repo>/):
                                 a cache name derived from their content
 
 Every user-facing string goes through gettext: `_()` in the templates (Jinja's i18n
-extension) and `_()` / `_n()` in the scripts, whose messages are extracted with Babel.
-Only English exists for now; a translation is added by putting a compiled catalog
-(`<locale>/LC_MESSAGES/messages.mo`) under site/locale/ and its name in LOCALES: its
-pages are then rendered into <locale>/ and its script catalog into i18n/<locale>.json.
+extension) and `_()` / `_n()` in the scripts, whose messages are extracted with Babel
+(scripts/catalogs.sh). English is the source text; every other language is a catalog
+site/locale/<locale>/LC_MESSAGES/messages.po, read here directly (no compiled .mo is
+kept), whose pages are rendered into <locale>/ and its script catalog into
+i18n/<locale>.json.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import gettext
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -34,7 +36,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
+from babel.dates import format_date
 from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 ROOT = Path(__file__).resolve().parent
@@ -48,8 +54,15 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-LOCALES = ("en",)
+LOCALE_DIR = SITE / "locale"
 DEFAULT_LOCALE = "en"
+# English, then every language with a catalog in site/locale/.
+LOCALES = (
+    DEFAULT_LOCALE,
+    *sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/messages.po")),
+)
+# The locale each language writes dates and numbers in (Intl in the scripts, Babel here).
+INTL_LOCALES = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ"}
 # The gettext keywords the scripts use: _("text") and _n("one day", "{n} days", n).
 JS_KEYWORDS = {"_": None, "_n": (1, 2)}
 # A zip written with a fixed timestamp is byte-for-byte the same for the same sources,
@@ -68,13 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(SITE / "static", out / "static")
 
     context = site_context()
+    translations = {locale: load_translations(locale) for locale in LOCALES}
+    languages = language_links(translations)
     for locale in LOCALES:
-        env = make_environment(load_translations(locale), context["country_names"])
+        local = localized_context(context, locale, translations[locale])
+        env = make_environment(translations[locale], local["country_names"], locale)
+        env.globals["in_language"] = lambda code, text: translations[code].gettext(text)
         folder, root = (out, "") if locale == DEFAULT_LOCALE else (out / locale, "../")
-        render_pages(env, {**context, "locale": locale, "root": root}, folder)
-    write_catalogs(out / "i18n")
+        page_context = {**local, "locale": locale, "root": root, "languages": languages}
+        render_pages(env, page_context, folder)
+    write_catalogs(out / "i18n", translations)
 
-    env = make_environment(load_translations(DEFAULT_LOCALE), context["country_names"])
+    env = make_environment(translations[DEFAULT_LOCALE], context["country_names"])
     render_template(env, "runtime.js", {"runtime": runtime}, out / "static" / "runtime.js")
     manifest = {**context, "locale": DEFAULT_LOCALE}
     render_template(env, "manifest.webmanifest", manifest, out / "manifest.webmanifest")
@@ -149,12 +167,44 @@ def compile_for_pyodide(folder: Path) -> None:
 
 
 def load_translations(locale: str) -> gettext.NullTranslations:
-    return gettext.translation(
-        "messages", localedir=SITE / "locale", languages=[locale], fallback=True
-    )
+    """The locale's catalog, compiled in memory from its .po file (fuzzy entries left out,
+    as gettext does), so the pages can never use a stale compiled copy."""
+    if locale == DEFAULT_LOCALE:
+        return gettext.NullTranslations()
+    buffer = io.BytesIO()
+    write_mo(buffer, read_catalog(locale))
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
 
 
-def make_environment(translations: gettext.NullTranslations, names: dict[str, str]) -> Environment:
+def read_catalog(locale: str):
+    path = LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as f:
+        return read_po(f, locale=locale)
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    name: str  # in the language itself: "Русский"
+    folder: str  # where its pages are, from the top of the site: "" or "ru/"
+
+
+def language_links(translations: dict[str, gettext.NullTranslations]) -> list[Language]:
+    """Every language of the site, for the language switch and the hreflang links."""
+    return [
+        Language(
+            code,
+            Locale.parse(code).get_display_name(code).capitalize(),
+            "" if code == DEFAULT_LOCALE else f"{code}/",
+        )
+        for code in translations
+    ]
+
+
+def make_environment(
+    translations: gettext.NullTranslations, names: dict[str, str], locale: str = DEFAULT_LOCALE
+) -> Environment:
     env = Environment(
         loader=FileSystemLoader(SITE),
         autoescape=select_autoescape(("html", "xml", "svg")),
@@ -165,14 +215,13 @@ def make_environment(translations: gettext.NullTranslations, names: dict[str, st
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations, newstyle=True)
-    env.filters["long_date"] = long_date
+    date_locale = Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
+    env.filters["long_date"] = lambda value: format_date(value, "medium", locale=date_locale)
     env.filters["country_name"] = names.__getitem__
+    # Text from the rule data (regime titles and notes), put in the catalogs by babel.cfg.
+    env.filters["translated"] = translations.gettext
+    env.globals["intl_locale"] = INTL_LOCALES.get(locale, locale)
     return env
-
-
-def long_date(value) -> str:
-    """A date as the page shows it before the scripts run (`27 Jan 2023`)."""
-    return f"{value.day} {value.strftime('%b %Y')}"
 
 
 # --- What the templates are given -------------------------------------------------------
@@ -209,6 +258,31 @@ def site_context() -> dict:
     }
 
 
+def localized_context(context: dict, locale: str, translations) -> dict:
+    """The country names in `locale` (CLDR's, through Babel; the rule data's English names
+    for the default locale and any code CLDR lacks), and the lists sorted by them."""
+    names = dict(context["country_names"])
+    if locale != DEFAULT_LOCALE:
+        territories = Locale.parse(locale).territories
+        names = {code: territories.get(code, name) for code, name in names.items()}
+
+    def key(name: str) -> str:
+        # Russian sorts yo (U+0451) with ie (U+0435); code-point order puts it first.
+        return name.casefold().replace("\u0451", "\u0435")
+
+    destinations = [
+        Destination(d.code, names[d.code], translations.gettext(d.regime_title), d.area)
+        for d in context["destinations"]
+    ]
+    return {
+        **context,
+        "country_names": names,
+        "countries": sorted(names.items(), key=lambda item: key(item[1])),
+        "destinations": sorted(destinations, key=lambda d: key(d.name)),
+        "regimes": sorted(context["regimes"], key=lambda r: key(translations.gettext(r.title))),
+    }
+
+
 def core_bases() -> tuple[str, ...]:
     from core.model import BASES
 
@@ -219,18 +293,20 @@ def render_pages(env: Environment, context: dict, out: Path) -> None:
     """Every template not starting with `_` in site/ becomes a page of the same name.
 
     The default locale's pages are at the top of the site, another locale's in a folder
-    of its name (ru/index.html); `root` leads from a page back to the top."""
+    of its name (ru/index.html); `root` leads from a page back to the top, and `page`
+    names the page for the links to it in the other languages."""
     out.mkdir(exist_ok=True)
     for template in sorted(SITE.glob("*.html")):
         if not template.name.startswith("_"):
-            render_template(env, template.name, context, out / template.name)
+            page = {**context, "page": template.name}
+            render_template(env, template.name, page, out / template.name)
 
 
 def render_template(env: Environment, name: str, context: dict, target: Path) -> None:
     target.write_text(env.get_template(name).render(context), encoding="utf-8")
 
 
-def write_catalogs(target: Path) -> None:
+def write_catalogs(target: Path, translations: dict[str, gettext.NullTranslations]) -> None:
     """One JSON catalog per locale for the scripts: {"messages": {msgid: translation}}.
 
     A plural message is keyed by its singular msgid and maps CLDR plural categories
@@ -239,21 +315,56 @@ def write_catalogs(target: Path) -> None:
     """
     target.mkdir()
     messages = extract_script_messages()
-    for locale in LOCALES:
-        translations = load_translations(locale)
+    for locale, catalog_translations in translations.items():
+        samples = plural_samples(locale)
         catalog = {}
         for message in messages:
             if isinstance(message, tuple):
                 singular, plural = message
                 catalog[singular] = {
-                    "one": translations.ngettext(singular, plural, 1),
-                    "other": translations.ngettext(singular, plural, 2),
+                    category: catalog_translations.ngettext(singular, plural, n)
+                    for category, n in samples.items()
                 }
             else:
-                catalog[message] = translations.gettext(message)
-        document = {"locale": locale, "messages": catalog}
+                catalog[message] = catalog_translations.gettext(message)
+        document = {"locale": locale, "messages": catalog, "dates": cldr_dates(locale)}
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
         (target / f"{locale}.json").write_text(text + "\n", encoding="utf-8")
+
+
+def cldr_dates(locale: str) -> dict:
+    """CLDR's date patterns and month names for `locale` (through Babel), for a browser
+    whose Intl lacks the locale (Debian's Chromium has no Kazakh): the scripts then write
+    dates from these, as Intl would."""
+    cldr = Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
+
+    def months(context: str, width: str) -> list[str]:
+        return [cldr.months[context][width][m] for m in range(1, 13)]
+
+    return {
+        "medium": cldr.date_formats["medium"].pattern,
+        "long": cldr.date_formats["long"].pattern,
+        "month": "LLL",
+        "M": {"abbreviated": months("format", "abbreviated"), "wide": months("format", "wide")},
+        "L": {
+            "abbreviated": months("stand-alone", "abbreviated"),
+            "wide": months("stand-alone", "wide"),
+        },
+    }
+
+
+def plural_samples(locale: str) -> dict[str, int]:
+    """A whole number for each CLDR plural category of `locale` (Babel's CLDR rules, the
+    same data as the browser's Intl.PluralRules): the form gettext gives that number is
+    the category's form. A category only fractions fall in (Russian "other": 1.5 дня)
+    borrows the number 2, whose form Russian uses for fractions."""
+    rule = Locale.parse(locale).plural_form
+    samples: dict[str, int] = {}
+    for n in range(200):
+        samples.setdefault(rule(n), n)
+    for category in (*rule.tags, "other"):
+        samples.setdefault(category, 2)
+    return dict(sorted(samples.items()))
 
 
 def extract_script_messages() -> list[str | tuple[str, str]]:

@@ -227,6 +227,7 @@ function hideAnswer() {
 
 // --- Rendering the answer ---------------------------------------------------------
 
+// Every error code of core/api.py, in the page's words (tests/site checks none is missing).
 const ERROR_TEXT = {
   own_country: () => _("Citizens have no stay limit in their own country."),
   no_regime: () => _("Staycheck knows no rule for this passport in this country yet."),
@@ -236,10 +237,25 @@ const ERROR_TEXT = {
       : _("No rule is known for this date."),
   exit_before_entry: () => _("The exit is before the entry."),
   ongoing_in_future: () => _("A trip you are still on cannot begin after today."),
+  several_ongoing: () => _("Only one trip can still be going on: give the earlier one its exit date."),
   invalid_date: () => _("This is not a valid date."),
-  date_out_of_range: () => _("This date is outside the years Staycheck covers."),
+  date_out_of_range: (params) =>
+    _("This date is outside the years Staycheck covers ({first} to {last}).", {
+      first: params.first ? formatDate(params.first) : "",
+      last: params.last ? formatDate(params.last) : "",
+    }),
   plan_in_past: () => _("Choose today or a later day."),
+  plan_overlaps_stay: () => _("You are already there on this day, on a trip you recorded. Choose a day after it."),
   too_many_stays: () => _("There are more trips than Staycheck can count at once."),
+  missing_field: () => _("This field is required."),
+  unknown_country: () => _("This is not a country Staycheck knows."),
+  unknown_basis: () => _("This is not a basis of stay Staycheck knows."),
+  unknown_regime: () => _("Staycheck knows no such rule."),
+  regime_mismatch: () => _("This rule does not cover this country."),
+  invalid_json: () => _("The calculator could not read the question (a bug in Staycheck)."),
+  invalid_type: () => _("The calculator could not read the question (a bug in Staycheck)."),
+  invalid_range: () => _("The calculator could not read the question (a bug in Staycheck)."),
+  internal_error: () => _("The calculator ran into a bug. Reload the page and try again."),
 };
 
 function clearProblems() {
@@ -296,6 +312,12 @@ function showProblem(error, meta) {
   } else {
     problem.textContent = text;
   }
+}
+
+// The regime's title as the page's rule section shows it: in the page's language.
+function regimeTitle(regime) {
+  const heading = document.querySelector(`#rule [data-regime="${regime.id}"] h3`);
+  return heading ? heading.textContent.trim() : regime.title;
 }
 
 function limitOf(response, kind) {
@@ -430,7 +452,7 @@ function warningText(warning, meta) {
 
 function fullAllowance(next, today, first) {
   if (next.full && next.full > today && next.full_days > next.max_days) {
-    const full = _("The full {n} days are available from {date}.", { n: next.full_days, date: formatDate(next.full, "long") });
+    const full = _n("The full {n} day is available from {date}.", "The full {n} days are available from {date}.", next.full_days, { date: formatDate(next.full, "long") });
     return `${first} ${full}`;
   }
   return first;
@@ -447,9 +469,12 @@ function showTimeline(response, today) {
 const LIMIT_REASON = {
   rolling: (response) => {
     const limit = limitOf(response, "rolling");
-    return _("What limits it: at most {days} days in any {period}-day period.", { days: limit.days, period: limit.period });
+    return _n("What limits it: at most {n} day in any period of {period} days.", "What limits it: at most {n} days in any period of {period} days.", limit.days, { period: limit.period });
   },
-  calendar_year: (response) => _("What limits it: at most {days} days in each calendar year.", { days: limitOf(response, "calendar_year").days }),
+  calendar_year: (response) => {
+    const days = limitOf(response, "calendar_year").days;
+    return _n("What limits it: at most {n} day in each calendar year.", "What limits it: at most {n} days in each calendar year.", days);
+  },
   per_entry: () => _("What limits it: the longest single stay allowed."),
   break: () => _("What limits it: the break required after a long stay."),
   no_rule: () => _("What limits it: no rule is known for the days after it."),
@@ -494,9 +519,9 @@ function showPlan(response, meta) {
 }
 
 const VIOLATION_WHY = {
-  rolling: (v) => _("More than {limit} days in the window. Leaving and coming back does not reset this count: only days that drop out of the window do.", { limit: v.limit }),
-  per_entry: (v) => _("A single stay longer than {limit} days. Under this rule each new entry starts a new count, so leaving and coming back (a “visa run”) resets it, but staying on does not.", { limit: v.limit }),
-  calendar_year: (v) => _("More than {limit} days in one calendar year. The count restarts on 1 January, not when you leave.", { limit: v.limit }),
+  rolling: (v) => _n("More than {n} day in the window. Leaving and coming back does not reset this count: only days that drop out of the window do.", "More than {n} days in the window. Leaving and coming back does not reset this count: only days that drop out of the window do.", v.limit),
+  per_entry: (v) => _n("A single stay longer than {n} day. Under this rule each new entry starts a new count, so leaving and coming back (a “visa run”) resets it, but staying on does not.", "A single stay longer than {n} days. Under this rule each new entry starts a new count, so leaving and coming back (a “visa run”) resets it, but staying on does not.", v.limit),
+  calendar_year: (v) => _n("More than {n} day in one calendar year. The count restarts on 1 January, not when you leave.", "More than {n} days in one calendar year. The count restarts on 1 January, not when you leave.", v.limit),
   break: () => _("Came back before the required break was over."),
 };
 
@@ -514,7 +539,7 @@ function showViolations(response, meta) {
       when.textContent = formatRange(violation.first, violation.last);
       const what = document.createElement("span");
       const over = _n("{n} day over the limit", "{n} days over the limit", violation.days);
-      const peak = _("at most {peak} of {limit} days", { peak: violation.peak, limit: violation.limit });
+      const peak = _n("up to {peak} of {n} day", "up to {peak} of {n} days", violation.limit, { peak: violation.peak });
       what.textContent = ` · ${over} · ${peak}`;
       const why = document.createElement("p");
       why.className = "hint";
@@ -535,7 +560,7 @@ function showRule(response) {
   $("rule-why").textContent = _("For a passport of {passport} going to {destination}, this rule applies: {title}.", {
     passport,
     destination,
-    title: regime.title,
+    title: regimeTitle(regime),
   });
   for (const article of document.querySelectorAll("#rule .regime")) {
     const shown = article.dataset.regime === regime.id;
@@ -576,7 +601,7 @@ function showPrintSummary(response) {
     name: travellerLabel(traveller, state.travellers.indexOf(traveller)),
     passport: $("nationality").selectedOptions[0]?.textContent || traveller.nationality,
     date: formatDate(today, "long"),
-    rule: response.regime.title,
+    rule: regimeTitle(response.regime),
     effective: formatDate(response.regime.version.effective_from, "long"),
   });
 }
@@ -762,7 +787,8 @@ $("erase").addEventListener("click", () => {
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker
-    .register("sw.js")
+    // The worker at the top of the site, whichever language's folder this page is in.
+    .register(new URL("../sw.js", import.meta.url))
     .then((registration) => {
       const offer = () => {
         if (registration.waiting && navigator.serviceWorker.controller) $("update").hidden = false;

@@ -1,7 +1,7 @@
 // Plain calendar dates as ISO strings (YYYY-MM-DD), the way the core takes them.
 // No time zones: a date is the local date stamped at the border.
 
-import { currentLocale } from "./i18n.js";
+import { currentLocale, fallbackDates } from "./i18n.js";
 
 const DAY_MS = 86400000;
 
@@ -32,6 +32,11 @@ export function daysInclusive(first, last) {
 const formats = {};
 function formatter(style) {
   if (!formats[style]) {
+    const cldr = fallbackDates();
+    if (cldr) {
+      formats[style] = { format: (date) => cldrFormat(cldr[style] || cldr.medium, date, cldr) };
+      return formats[style];
+    }
     const options =
       style === "long"
         ? { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }
@@ -41,6 +46,27 @@ function formatter(style) {
     formats[style] = new Intl.DateTimeFormat(currentLocale(), options);
   }
   return formats[style];
+}
+
+/** A date written by a CLDR pattern ("d MMMM y 'г'."): years, months and days, the only
+ * fields the page's date styles use; quoted text is copied. */
+function cldrFormat(pattern, date, names) {
+  return pattern.replace(/'([^']*)'|([a-zA-Z])\2*/g, (token, quoted) => {
+    if (quoted !== undefined) return quoted || "'";
+    const width = token.length;
+    switch (token[0]) {
+      case "y":
+        return width === 2 ? String(date.getUTCFullYear() % 100).padStart(2, "0") : String(date.getUTCFullYear());
+      case "M":
+      case "L":
+        if (width >= 3) return names[token[0]][width === 3 ? "abbreviated" : "wide"][date.getUTCMonth()];
+        return String(date.getUTCMonth() + 1).padStart(width, "0");
+      case "d":
+        return String(date.getUTCDate()).padStart(width, "0");
+      default:
+        return token;
+    }
+  });
 }
 
 /** "12 Mar 2023" (style "medium"), "12 March 2023" ("long"), "Mar" ("month"). */

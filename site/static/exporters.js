@@ -1,7 +1,7 @@
 // Files the user can save: the JSON export (see store.js), a CSV table of the trips and
 // an iCalendar file with the dates that matter. Nothing here touches the network.
 
-import { _ } from "./i18n.js";
+import { _, _n } from "./i18n.js";
 import { addDays, compactDate, daysInclusive, formatDate } from "./dates.js";
 import { exportDocument, isComplete } from "./store.js";
 
@@ -96,7 +96,7 @@ export function calendarEvents(traveller, response, destinationName) {
       key: "may-return",
       date: next.earliest,
       summary: _("May enter {country} again", { country: destinationName }) + who,
-      description: _("From this day you may stay up to {n} days.", { n: next.max_days }),
+      description: _n("From this day you may stay up to {n} day.", "From this day you may stay up to {n} days.", next.max_days),
       alarmDays: 0,
     });
   }
@@ -104,7 +104,7 @@ export function calendarEvents(traveller, response, destinationName) {
     events.push({
       key: "full-allowance",
       date: next.full,
-      summary: _("Full {n} days available again in {country}", { n: next.full_days, country: destinationName }) + who,
+      summary: _n("Full {n} day available again in {country}", "Full {n} days available again in {country}", next.full_days, { country: destinationName }) + who,
       description: _("From this day the whole allowance is available again."),
       alarmDays: 0,
     });

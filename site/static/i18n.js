@@ -2,18 +2,19 @@
 // _("English text", {name: value}) or _n("one day", "{n} days", n); build.py extracts
 // them with Babel and emits i18n/<locale>.json with their translations.
 
-// The page's language, and the Intl locale its dates are written in.
-const INTL_LOCALES = { en: "en-GB" };
+// The page's language, and the Intl locale its dates and numbers are written in (build.py
+// writes both on <html>: lang="ru" data-intl="ru-RU").
 let messages = {};
+let dates = null; // CLDR's date patterns and month names for the page's language
 const locale = document.documentElement.lang || "en";
-const intlLocale = INTL_LOCALES[locale] || locale;
+const intlLocale = document.documentElement.dataset.intl || locale;
 const plurals = new Intl.PluralRules(intlLocale);
 
 export async function loadCatalog() {
   const url = new URL(`../i18n/${locale}.json`, import.meta.url);
   try {
     const response = await fetch(url);
-    if (response.ok) messages = (await response.json()).messages;
+    if (response.ok) ({ messages, dates = null } = await response.json());
   } catch {
     // The English text in the scripts is the fallback.
   }
@@ -23,9 +24,21 @@ export function currentLocale() {
   return intlLocale;
 }
 
+/** The catalog's CLDR date data, if the browser's Intl lacks the page's month names: some
+ * builds (Debian's Chromium, for Kazakh) claim the locale yet write January as "M01". */
+export function fallbackDates() {
+  if (!dates) return null;
+  const january = new Intl.DateTimeFormat(intlLocale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, 0, 15));
+  return january === dates.L.wide[0] ? null : dates;
+}
+
+// Numbers in a message are written the reader's way (Russian groups thousands with a space).
+const numbers = new Intl.NumberFormat(intlLocale);
+
 function fill(text, params) {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? String(params[key]) : whole));
+  const show = (value) => (typeof value === "number" ? numbers.format(value) : String(value));
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? show(params[key]) : whole));
 }
 
 export function _(message, params) {

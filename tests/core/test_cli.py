@@ -165,3 +165,51 @@ def test_a_date_that_is_not_in_the_calendar_is_named_as_such(capsys, tmp_path):
     code, _, err = run(capsys, path, "--to", "KZ", "--passport", "RU", "--on", "2026-02-30")
     assert code == 2
     assert err == "staycheck: on: '2026-02-30' is not a day of the calendar\n"
+
+
+@pytest.fixture(scope="module")
+def compiled_catalogs() -> None:
+    """The catalogs as setup.sh compiles them for the command line, from the .po files as
+    they are now (so an edited translation is what the tests read)."""
+    subprocess.run(["bash", str(ROOT / "scripts" / "catalogs.sh"), "compile"], check=True)
+
+
+def test_the_report_is_in_russian_with_lang_ru(capsys, compiled_catalogs):
+    code, out, _ = run(capsys, EXAMPLE, "--to", "KZ", "--passport", "RU", "--on", "2023-09-15",
+                       "--plan", "2024-01-10", "--lang", "ru")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "Казахстан: граждане государств Евразийского экономического союза"
+    assert lines[1] == ("Правило действует с 2023-01-27: "
+                        "не более 90 дней в течение каждого периода в 180 дней")
+    assert "использовано 113 из 90 дней" in out
+    assert "СРОК ПРЕВЫШЕН на 23 дня." in out  # 23: the "few" form
+    assert "не более чем на 44 дня; полный срок в 90 дней — с 2023-12-15." in out
+    assert "с 2023-05-13 по 2023-06-10: превышение скользящего периода на 29 дней" in out
+    assert lines[-1].startswith("Источники: https://")
+    assert "day" not in "\n".join(lines[:-1])  # no English left but the sources' addresses
+
+
+def test_the_report_is_in_kazakh_with_lang_kk(capsys, compiled_catalogs):
+    code, out, _ = run(capsys, EXAMPLE, "--to", "KZ", "--passport", "RU", "--on", "2023-09-15",
+                       "--lang", "kk")
+    assert code == 1
+    assert out.startswith("Қазақстан: Еуразиялық экономикалық одақ мемлекеттерінің азаматтары\n")
+    assert "90 күннің 113 күні пайдаланылды" in out
+
+
+def test_an_error_is_in_the_chosen_language(capsys, tmp_path, compiled_catalogs):
+    trips = write(tmp_path, "t.csv", "entry,exit\n2024-01-10,2024-01-01\n")
+    code, out, err = run(capsys, trips, "--to", "KZ", "--passport", "RU", "--lang", "ru")
+    assert (code, out) == (2, "")
+    assert err == f"staycheck: {trips}, строка 2 exit: Дата выезда раньше даты въезда.\n"
+    bad = write(tmp_path, "b.csv", "when,until\n")
+    code, _out, err = run(capsys, bad, "--to", "KZ", "--passport", "RU", "--lang", "kk")
+    assert code == 2
+    assert err.startswith(f"staycheck: {bad}, 1-жол: тақырыпта entry,exit,country,basis,note")
+
+
+def test_a_language_without_a_catalog_is_refused_with_the_ones_there_are(capsys):
+    code, out, err = run(capsys, EXAMPLE, "--to", "KZ", "--passport", "RU", "--lang", "xx")
+    assert (code, out) == (2, "")
+    assert "no compiled catalog for --lang xx" in err and "en" in err

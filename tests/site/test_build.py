@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import pytest
+from babel import Locale
+from markupsafe import escape
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -201,18 +203,101 @@ def test_the_manifest_names_icons_that_exist(site: Path) -> None:
         assert (site / icon["src"]).is_file()
 
 
-def test_another_locale_gets_its_own_pages_and_catalog(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+def test_each_language_has_its_pages_with_lang_hreflang_and_a_switch(
+    site: Path, locale: str
 ) -> None:
-    """What issue 4 will do for Russian and Kazakh: name the locale, add its catalogs."""
-    monkeypatch.setattr(build, "LOCALES", ("en", "ru"))
-    out = tmp_path / "dist"
-    build.main([str(out)])
-    page = out / "ru" / "index.html"
-    assert '<html lang="ru">' in page.read_text()
-    for _tag, target, _attributes in parse(page).links:
-        if not target.startswith(("https://", "#")) and target != "./":
-            assert (page.parent / target.split("#")[0]).resolve().exists(), target
-    catalog = json.loads((out / "i18n" / "ru.json").read_text())
-    assert catalog["locale"] == "ru"
-    assert "Within the limit" in catalog["messages"]
+    assert set(build.LOCALES) >= {"en", "ru", "kk"}
+    for name in ("index.html", "rules.html"):
+        page = site / locale / name
+        text = page.read_text()
+        assert f'<html lang="{locale}" data-intl="{build.INTL_LOCALES[locale]}">' in text
+        alternates = {
+            attributes["hreflang"]: target
+            for tag, target, attributes in parse(page).links
+            if tag == "link" and attributes.get("rel") == "alternate"
+        }
+        assert alternates == {
+            "en": f"../{name}", "ru": f"../ru/{name}", "kk": f"../kk/{name}",
+            "x-default": f"../{name}",
+        }
+        switch = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" data-language', text)
+        assert {code for _target, code in switch} == {"en", "ru", "kk"}, name
+        for tag, target, _attributes in parse(page).links:
+            if tag != "a" or not target.startswith(("https://", "#")):
+                assert (page.parent / target.split("#")[0]).resolve().exists(), target
+
+
+def test_the_english_page_links_to_the_others_and_offers_them_in_their_language(
+    site: Path,
+) -> None:
+    text = (site / "index.html").read_text()
+    assert '<link rel="alternate" hreflang="ru" href="ru/index.html">' in text
+    assert '<p data-offer="ru" lang="ru" hidden>' in text
+    assert "Staycheck есть и на русском языке." in text
+    assert "Staycheck қазақ тілінде де бар." in text
+
+
+def test_the_russian_page_speaks_russian_down_to_the_rule_data(site: Path) -> None:
+    index = (site / "ru" / "index.html").read_text()
+    rules = (site / "ru" / "rules.html").read_text()
+    assert "<title>Staycheck: сколько вам можно находиться в стране?</title>" in index
+    assert '<option value="KZ">Казахстан</option>' in index  # CLDR's name, through Babel
+    assert "<h3>Казахстан: граждане государств Евразийского экономического союза</h3>" in rules
+    assert "не более 90 дней в течение каждого периода в 180 дней" in rules
+    assert "С 27 янв. 2023\N{NARROW NO-BREAK SPACE}г." in rules  # CLDR, through Babel
+    assert "Where:" not in rules and not re.search(r"<h4>\s*From", rules)
+    kazakh = (site / "kk" / "rules.html").read_text()
+    assert "әрбір 180 күн ішінде 90 күнтізбелік күннен аспайды" in kazakh
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+def test_the_rule_data_s_notes_are_shown_translated(site: Path, locale: str) -> None:
+    from core.rules import load_regimes
+
+    rules = (site / locale / "rules.html").read_text()
+    notes = {n for r in load_regimes() for n in r.notes}
+    notes |= {n for r in load_regimes() for v in r.versions for n in v.notes}
+    assert len(notes) > 100
+    assert [text for text in notes if escape(text) in rules] == []  # none left in English
+    translated = build.load_translations(locale)
+    assert all(escape(translated.gettext(text)) in rules for text in notes)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("ru", {1: "1 день", 2: "2 дня", 5: "5 дней", 11: "11 дней", 21: "21 день", 22: "22 дня"}),
+        ("kk", {1: "1 күн", 2: "2 күн", 5: "5 күн", 11: "11 күн", 21: "21 күн", 22: "22 күн"}),
+        ("en", {1: "1 day", 2: "2 days", 5: "5 days", 11: "11 days", 21: "21 days", 22: "22 days"}),
+    ],
+)
+def test_the_script_catalog_has_every_plural_form_by_cldr_category(
+    site: Path, locale: str, expected: dict[int, str]
+) -> None:
+    """The scripts pick a form by Intl.PluralRules' category; Babel's CLDR rules give the
+    same category, so this is what the page shows for n days."""
+    forms = json.loads((site / "i18n" / f"{locale}.json").read_text())["messages"]["{n} day"]
+    rule = Locale.parse(locale).plural_form
+    assert set(forms) == {*rule.tags, "other"}
+    shown = {n: forms[rule(n)].replace("{n}", str(n)) for n in expected}
+    assert shown == expected
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+def test_the_script_catalog_agrees_with_the_gettext_plural_for_any_count(
+    site: Path, locale: str
+) -> None:
+    """The category -> form table gives, for every whole number, the form the catalog's
+    own Plural-Forms expression picks."""
+    catalog = json.loads((site / "i18n" / f"{locale}.json").read_text())["messages"]
+    translations = build.load_translations(locale)
+    rule = Locale.parse(locale).plural_form
+    plurals = [m for m in build.extract_script_messages() if isinstance(m, tuple)]
+    assert len(plurals) > 10
+    for singular, plural in plurals:
+        for n in range(0, 250):
+            assert catalog[singular][rule(n)] == translations.ngettext(singular, plural, n), (
+                singular,
+                n,
+            )
