@@ -139,7 +139,7 @@ def test_the_stay_under_way_is_cut_short_by_a_later_trip_and_says_so(
     calculator.add_trip("2026-10-01")
     assert calculator.headline == "You may stay until 29 December 2026"
     assert calculator.text("#verdict-reason") == (
-        "What limits it: at most 90 days in any 180-day period."
+        "What limits it: at most 90 days in any period of 180 days."
     )
     calculator.add_trip("2027-02-01", "2027-02-20")
     assert calculator.headline == "You may stay until 9 December 2026"
