@@ -35,10 +35,16 @@ export function fallbackDates() {
 // Numbers in a message are written the reader's way (Russian groups thousands with a space).
 const numbers = new Intl.NumberFormat(intlLocale);
 
+// A value that ends in a full stop ends the sentence too: Russian and Kazakh dates end
+// in an abbreviation ("9 декабря 2026 г."), and "{date}." must not print "г..".
 function fill(text, params) {
   if (!params) return text;
   const show = (value) => (typeof value === "number" ? numbers.format(value) : String(value));
-  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? show(params[key]) : whole));
+  return text.replace(/\{(\w+)\}(\.?)/g, (whole, key, stop) => {
+    if (!(key in params)) return whole;
+    const value = show(params[key]);
+    return stop && value.endsWith(".") ? value : value + stop;
+  });
 }
 
 export function _(message, params) {

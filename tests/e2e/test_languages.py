@@ -15,7 +15,7 @@ def test_the_russian_page_answers_in_russian(page: Page, server: Server, page_er
     trip = calculator.add_trip("2023-04-10")
     assert calculator.badge == "В пределах срока"
     assert calculator.headline == "Можно оставаться до 9 мая 2023 г."  # Intl, ru-RU
-    assert calculator.facts["Использовано дней"].startswith("71 / 90")
+    assert calculator.facts["Учтено дней"].startswith("71 / 90")
     assert calculator.facts["Осталось дней"] == "19 на сегодня"
     expect(trip.locator(".trip-days")).to_have_text("· 11 дней")
     rule = page.locator("#rule .regime:visible")
