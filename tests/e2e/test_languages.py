@@ -26,6 +26,14 @@ def test_the_russian_page_answers_in_russian(page: Page, server: Server, page_er
     expect(rule.locator(".version.current .limits")).to_contain_text(
         "не более 90 дней в течение каждого периода в 180 дней"
     )
+    # A long Russian date ends in its own full stop: the sentence after it must not double it.
+    calculator.add_trip("2023-11-01", "2023-12-30")  # 60 days booked
+    calculator.plan("2023-10-01")
+    assert calculator.plan_answer.startswith(
+        "При въезде 1 октября 2023 г. можно оставаться до 30 октября 2023 г. (30 дней)."
+    )
+    assert "ваша внесённая поездка с 1 ноября 2023 г. Если остаться" in calculator.plan_answer
+    assert ".." not in page.inner_text("main")
 
 
 def test_an_error_of_the_core_is_shown_in_russian(
