@@ -8,7 +8,9 @@ such as https://<user>.github.io/<repo>/):
                                 and runtime.js, which tells the worker where Pyodide is
     i18n/<locale>.json          message catalogs for the scripts (see write_catalogs)
     core.zip                    the rule core with its rule data, unpacked by the worker
-    pyodide/<version>/          the five Pyodide runtime files, from the pinned npm package
+                                when it cannot start from the snapshot
+    snapshot/                   the memory snapshot the worker starts from (see make_snapshot)
+    pyodide/<version>/          the four Pyodide runtime files, from the pinned npm package
     manifest.webmanifest        the web app manifest
     sw.js                       the service worker, with the list of files it caches and
                                 a cache name derived from their content
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import gzip
 import hashlib
 import json
 import shutil
@@ -40,14 +43,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 ROOT = Path(__file__).resolve().parent
 SITE = ROOT / "site"
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-# What pure Python needs from the Pyodide distribution; nothing else is published.
+# What pure Python needs from the Pyodide distribution; nothing else is published (the
+# lock file only lists optional packages: the worker is given its header instead).
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
     "python_stdlib.zip",
-    "pyodide-lock.json",
 )
+SNAPSHOT = "snapshot"
 LOCALES = ("en",)
 DEFAULT_LOCALE = "en"
 # The gettext keywords the scripts use: _("text") and _n("one day", "{n} days", n).
@@ -65,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     runtime = f"pyodide/{pyodide_version()}/"
     copy_pyodide(out / runtime)
     pack_core(out / "core.zip")
+    snapshot = make_snapshot(out)
     shutil.copytree(SITE / "static", out / "static")
 
     context = site_context()
@@ -75,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     write_catalogs(out / "i18n")
 
     env = make_environment(load_translations(DEFAULT_LOCALE), context["country_names"])
-    render_template(env, "runtime.js", {"runtime": runtime}, out / "static" / "runtime.js")
+    runtime_context = {"runtime": runtime, "snapshot": snapshot, "lockfile": pyodide_lock_info()}
+    render_template(env, "runtime.js", runtime_context, out / "static" / "runtime.js")
     manifest = {**context, "locale": DEFAULT_LOCALE}
     render_template(env, "manifest.webmanifest", manifest, out / "manifest.webmanifest")
     write_service_worker(env, out, runtime)
@@ -114,6 +120,12 @@ def copy_pyodide(target: Path) -> None:
         shutil.copy2(PYODIDE_PACKAGE / name, target / name)
 
 
+def pyodide_lock_info() -> dict:
+    """The lock file's header, which Pyodide checks against its ABI before it starts."""
+    lock = json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return lock["info"]
+
+
 def pack_core(target: Path) -> None:
     """Zip the `core` package as the worker unpacks it: sources, rule data, and the
     modules' bytecode compiled by Pyodide's own Python (compile_for_pyodide)."""
@@ -146,6 +158,38 @@ def compile_for_pyodide(folder: Path) -> None:
         print("note: node not found; core.zip holds sources only (slower first answer)")
         return
     subprocess.run([node, str(ROOT / "scripts" / "compile_core.mjs"), str(folder)], check=True)
+
+
+def make_snapshot(out: Path) -> dict | None:
+    """Boot Pyodide in Node with the built core.zip imported and its rule data loaded, and
+    save the WebAssembly heap, gzipped (it is mostly zeros), under a name from its content
+    (scripts/make_snapshot.mjs). The worker restores it instead of starting CPython, which
+    takes seconds. What runtime.js is told: the file, its size unpacked, the digest of the
+    core.zip inside it, and the standard library to give the restored Python: an empty
+    zip, as every module it uses is already in the heap. None without Node: the worker
+    then boots as before."""
+    node = shutil.which("node")
+    if node is None:
+        print("note: node not found; no memory snapshot (slower first answer)")
+        return None
+    folder = out / SNAPSHOT
+    folder.mkdir()
+    heap = folder / "heap.bin"
+    script = ROOT / "scripts" / "make_snapshot.mjs"
+    subprocess.run([node, str(script), str(out / "core.zip"), str(heap)], check=True)
+    data = heap.read_bytes()
+    heap.unlink()
+    packed = gzip.compress(data, compresslevel=6, mtime=0)
+    name = f"{SNAPSHOT}/{hashlib.sha256(packed).hexdigest()[:16]}.bin.gz"
+    (out / name).write_bytes(packed)
+    with zipfile.ZipFile(folder / "stdlib.zip", "w"):
+        pass
+    return {
+        "url": name,
+        "size": len(data),
+        "core": hashlib.sha256((out / "core.zip").read_bytes()).hexdigest(),
+        "stdlib": f"{SNAPSHOT}/stdlib.zip",
+    }
 
 
 def load_translations(locale: str) -> gettext.NullTranslations:

@@ -41,7 +41,7 @@ listen(async (event) => {
   await catalogLoaded;
   switch (message.type) {
     case REPLY.STAGE:
-      performance.mark(`staycheck:${message.stage}`);
+      performance.mark(`staycheck:${message.stage}`, { detail: message });
       showStage(message.stage);
       if (message.stage === "ready") registerServiceWorker();
       break;

@@ -1,31 +1,82 @@
 // The calculator: Pyodide running the rule core, in a module worker.
 // The messages it takes and sends are described in protocol.js.
+//
+// It starts from the memory snapshot build.py made (Python already started, the core
+// imported, the rules loaded), which takes a fraction of the time CPython needs to start.
+// If that fails for any reason (no snapshot, a download or decompression error, a
+// snapshot of another Pyodide or core), it boots Python and unpacks core.zip instead.
 
 import { REPLY, REQUEST } from "./protocol.js";
-import { indexURL, loadPyodide } from "./runtime.js";
+import { indexURL, loadPyodide, lockfile, snapshot } from "./runtime.js";
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
 
-function report(stage) {
-  postMessage({ type: REPLY.STAGE, stage, elapsed: elapsed() });
+function report(stage, details = {}) {
+  postMessage({ type: REPLY.STAGE, stage, elapsed: elapsed(), ...details });
 }
 
-// Fetch the core while the runtime downloads and compiles.
-const coreArchive = fetch(new URL("../core.zip", import.meta.url)).then((response) => {
-  if (!response.ok) throw new Error(`core.zip: HTTP ${response.status}`);
-  return response.arrayBuffer();
-});
+async function download(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+// The heap, unzipped straight into one buffer of the size build.py recorded: no second
+// copy of 30 MB while the worker starts.
+async function readSnapshot({ url, size }) {
+  const response = await download(url);
+  const heap = new Uint8Array(size);
+  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  let length = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    heap.set(chunk.value, length); // a longer file than recorded throws here
+    length += chunk.value.length;
+  }
+  if (length !== size) throw new Error(`snapshot: ${length} bytes, expected ${size}`);
+  return heap;
+}
+
+// Started at once, while the runtime downloads and compiles; awaited by loadPyodide.
+const heap = snapshot && typeof DecompressionStream === "function" ? readSnapshot(snapshot) : null;
+heap?.catch(() => {}); // a failure is handled where it is awaited, in restore()
+
+async function restore() {
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileContents: lockfile,
+    stdLibURL: snapshot.stdlib,
+    _loadSnapshot: heap,
+  });
+  report("core");
+  const core = pyodide.globals.get("STAYCHECK_CORE");
+  if (core !== snapshot.core) throw new Error(`snapshot of another core.zip (${core})`);
+  return pyodide.pyimport("core.api.handle");
+}
+
+async function boot() {
+  const archive = download(new URL("../core.zip", import.meta.url)).then((r) => r.arrayBuffer());
+  const pyodide = await loadPyodide({ indexURL, lockFileContents: lockfile });
+  report("core");
+  const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
+  pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
+  pyodide.pyimport("importlib").invalidate_caches();
+  return pyodide.pyimport("core.api.handle");
+}
 
 async function start() {
   report("runtime");
-  const pyodide = await loadPyodide({ indexURL });
-  report("core");
-  const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
-  pyodide.unpackArchive(await coreArchive, "zip", { extractDir: sitePackages });
-  pyodide.pyimport("importlib").invalidate_caches();
-  const handle = pyodide.pyimport("core.api.handle");
-  report("ready");
+  let handle = null;
+  if (heap) {
+    try {
+      handle = await restore();
+    } catch (error) {
+      console.warn(`Staycheck: starting Python without the snapshot: ${error}`);
+    }
+  }
+  const from = handle ? "snapshot" : "boot";
+  handle ??= await boot();
+  report("ready", { from });
   return handle;
 }
 

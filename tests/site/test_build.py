@@ -135,10 +135,7 @@ def test_the_packed_core_imports_and_answers_on_its_own(site: Path, tmp_path: Pa
     assert "core/api.py" in names
     assert any(name.startswith("core/regimes/") and name.endswith(".toml") for name in names)
     # Bytecode for Pyodide's Python, one file per module, and for no other version.
-    lock = json.loads(
-        (site / "pyodide" / build.pyodide_version() / "pyodide-lock.json").read_text()
-    )
-    tag = "cpython-" + "".join(lock["info"]["python"].split(".")[:2])
+    tag = "cpython-" + "".join(build.pyodide_lock_info()["python"].split(".")[:2])
     sources = [PurePosixPath(n) for n in names if n.endswith(".py")]
     expected = sorted(str(p.parent / "__pycache__" / f"{p.stem}.{tag}.pyc") for p in sources)
     assert sorted(n for n in names if "__pycache__" in n) == expected
