@@ -43,7 +43,10 @@ listen(async (event) => {
     case REPLY.STAGE:
       performance.mark(`staycheck:${message.stage}`, { detail: message });
       showStage(message.stage);
-      if (message.stage === "ready") registerServiceWorker();
+      if (message.stage === "ready") {
+        $("loading").dataset.from = message.from; // how Python started, for tests and support
+        registerServiceWorker();
+      }
       break;
     case REPLY.RESULT:
       receive(message.id, message.response);
