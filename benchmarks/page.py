@@ -187,6 +187,10 @@ class PagesServer(http.server.ThreadingHTTPServer):
             if path.is_file():
                 self.body(path, content_type(path))
 
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing: no news
+            super().handle_error(request, client_address)
+
     def body(self, path: Path, kind: str) -> tuple[bytes, str]:
         if path not in self.bodies:
             data = path.read_bytes()

@@ -41,13 +41,25 @@ async function readSnapshot({ url, size }) {
 const heap = snapshot && typeof DecompressionStream === "function" ? readSnapshot(snapshot) : null;
 heap?.catch(() => {}); // a failure is handled where it is awaited, in restore()
 
+// Pyodide keeps its options, the snapshot among them, for the life of the worker: once
+// the heap is copied into Python's memory (or failed to be), free the 30 MB buffer.
+function release(bytes) {
+  if (bytes.buffer.transfer) bytes.buffer.transfer(0);
+  else structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+}
+
 async function restore() {
-  const pyodide = await loadPyodide({
-    indexURL,
-    lockFileContents: lockfile,
-    stdLibURL: snapshot.stdlib,
-    _loadSnapshot: heap,
-  });
+  let pyodide;
+  try {
+    pyodide = await loadPyodide({
+      indexURL,
+      lockFileContents: lockfile,
+      stdLibURL: snapshot.stdlib,
+      _loadSnapshot: heap, // a promise: Pyodide fetches the runtime while it arrives
+    });
+  } finally {
+    heap.then(release, () => {});
+  }
   report("core");
   const core = pyodide.globals.get("STAYCHECK_CORE");
   if (core !== snapshot.core) throw new Error(`snapshot of another core.zip (${core})`);
