@@ -43,10 +43,7 @@ listen(async (event) => {
     case REPLY.STAGE:
       performance.mark(`staycheck:${message.stage}`, { detail: message });
       showStage(message.stage);
-      if (message.stage === "ready") {
-        $("loading").dataset.from = message.from; // how Python started, for tests and support
-        registerServiceWorker();
-      }
+      if (message.stage === "ready") $("loading").dataset.from = message.from; // for tests and support
       break;
     case REPLY.RESULT:
       receive(message.id, message.response);
@@ -131,7 +128,10 @@ function receive(id, response) {
     latest = null;
     showProblem(response.error, meta);
   }
-  if (!document.body.dataset.answer) performance.mark("staycheck:first-answer");
+  if (!document.body.dataset.answer) {
+    performance.mark("staycheck:first-answer");
+    registerServiceWorker(); // its download of the offline copy waits for the first answer
+  }
   document.body.dataset.answer = String(id);
   if (!timer) setPending(false);
 }
