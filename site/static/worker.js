@@ -24,9 +24,8 @@ async function download(url) {
 
 // The heap, unzipped straight into one buffer of the size build.py recorded: no second
 // copy of 30 MB while the worker starts.
-async function readSnapshot({ url, size }) {
+async function unpackSnapshot({ url, size }, heap) {
   const response = await download(url);
-  const heap = new Uint8Array(size);
   const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
   let length = 0;
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
@@ -34,12 +33,17 @@ async function readSnapshot({ url, size }) {
     length += chunk.value.length;
   }
   if (length !== size) throw new Error(`snapshot: ${length} bytes, expected ${size}`);
-  return heap;
 }
 
-// Started at once, while the runtime downloads and compiles; awaited by loadPyodide.
-const heap = snapshot && typeof DecompressionStream === "function" ? readSnapshot(snapshot) : null;
-heap?.catch(() => {}); // a failure is handled where it is awaited, in restore()
+// Started at once: the snapshot downloads and unzips while the runtime downloads and
+// compiles (in restore()).
+const usable = snapshot && typeof DecompressionStream === "function";
+const heap = usable ? new Uint8Array(snapshot.size) : null;
+const unpacked = heap && unpackSnapshot(snapshot, heap);
+const runtimeModule = heap && import(`${indexURL}pyodide.asm.mjs`);
+// A failure of either is handled where it is awaited, in restore().
+unpacked?.catch(() => {});
+runtimeModule?.catch(() => {});
 
 // Pyodide keeps its options, the snapshot among them, for the life of the worker: once
 // the heap is copied into Python's memory (or failed to be), free the 30 MB buffer.
@@ -48,6 +52,10 @@ function release(bytes) {
   else structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
 }
 
+// Pyodide (314.0.7, pinned) only reads the snapshot's length before it compiles and
+// instantiates the runtime, and its contents after: given the buffer at once, and a
+// runtime module that is only handed over once the buffer is full, it compiles the
+// runtime while the snapshot still downloads, instead of after.
 async function restore() {
   let pyodide;
   try {
@@ -55,10 +63,15 @@ async function restore() {
       indexURL,
       lockFileContents: lockfile,
       stdLibURL: snapshot.stdlib,
-      _loadSnapshot: heap, // a promise: Pyodide fetches the runtime while it arrives
+      _loadSnapshot: heap,
+      createPyodideModule: async (settings) => {
+        const module = await (await runtimeModule).default(settings);
+        await unpacked;
+        return module;
+      },
     });
   } finally {
-    heap.then(release, () => {});
+    release(heap);
   }
   report("core");
   const core = pyodide.globals.get("STAYCHECK_CORE");
