@@ -311,15 +311,18 @@ def extract_script_messages() -> list[str | tuple[str, str]]:
 
 
 def write_service_worker(env: Environment, out: Path, runtime: str) -> None:
-    """Render sw.js last, with every built file and a cache name from their content."""
+    """Render sw.js last, with every built file and a cache name from their content.
+    What only the worker's fallback start needs is cached on demand, not at install."""
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     digest = hashlib.sha256()
     for name in files:
         digest.update(name.encode())
         digest.update(hashlib.sha256((out / name).read_bytes()).digest())
+    on_demand = [f"{runtime}python_stdlib.zip", "core.zip"]
     context = {
         "cache_name": f"staycheck-{digest.hexdigest()[:16]}",
-        "files": ["./", *files],
+        "files": ["./", *(name for name in files if name not in on_demand)],
+        "on_demand": on_demand,
         "runtime": runtime,
     }
     render_template(env, "sw.js", context, out / "sw.js")

@@ -1,6 +1,6 @@
 """How fast the calculator page answers, against the floor Pyodide itself sets.
 
-    .venv/bin/python benchmarks/page.py [--runs 5]
+    .venv/bin/python benchmarks/page.py [--runs 5] [--network MBITS RTT_MS]
 
 Builds the site into a temporary folder, adds a bare page that does nothing but call
 loadPyodide() in a module worker from the same runtime files (with the lock file the site
@@ -10,12 +10,15 @@ are 304s) and drives Debian's Chromium:
 
 - cold: a browser started on a new profile (empty disk cache, no service worker);
 - warm: the browser started again on the same profile (the service worker's cache for
-  the site, the disk cache for the bare page), as a user's second visit.
+  the site, the disk cache for the bare page), as a user's second visit;
+- cold, throttled: a cold visit with the page and its worker throttled as DevTools does
+  (default 40 Mbit/s down, 40 ms round trip): localhost has no bandwidth limit, and the
+  snapshot is bytes traded for start-up time.
 
 For each it prints the median over the runs of: the time from navigation to the form
 being usable (DOMContentLoaded), to the calculator being ready, to the first answer on
-screen; the bytes the server sent on the wire up to the first answer and in all (the
-service worker's copy for offline use is made after the first answer); and the peak
+screen; the bytes the server sent on the wire for requests made before the first answer
+and in all (the service worker's copy for offline use is made after it); and the peak
 memory of the whole browser (the proportional set size, PSS, of Chromium and every
 process it started, sampled every 50 ms from launch until the first answer).
 Then, in the warm Staycheck page, the round trip of `handle` on the 7,300-stay
@@ -58,6 +61,7 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 TIMEOUT_MS = 120_000
+KINDS = ("cold", "warm", "cold, throttled")
 SAMPLE_SECONDS = 0.05
 
 BARE_PAGE = """<!doctype html>
@@ -144,6 +148,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        started = time.time()
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -172,6 +177,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         self.server.sent += len(body)
+        self.server.log.append((started, len(body)))
 
 
 class PagesServer(http.server.ThreadingHTTPServer):
@@ -182,6 +188,7 @@ class PagesServer(http.server.ThreadingHTTPServer):
     def __init__(self, root: Path) -> None:
         super().__init__(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(root)))
         self.sent = 0
+        self.log: list[tuple[float, int]] = []  # (when a request came, bytes sent)
         self.bodies: dict[Path, tuple[bytes, str]] = {}
         for path in root.rglob("*"):
             if path.is_file():
@@ -271,9 +278,12 @@ class PeakMemory:
 # --- Visits ----------------------------------------------------------------------------
 
 
-def visit(playwright, profile: Path, url: str, server, *, site: bool, extra=None) -> dict:
+def visit(
+    playwright, profile: Path, url: str, server, *, site: bool, extra=None, network=None
+) -> dict:
     """One visit in a browser started on `profile` (a user-data folder, as a real
-    browser's, with its disk cache and service workers), measured from navigation."""
+    browser's, with its disk cache and service workers), measured from navigation;
+    `network` (Mbit/s, round trip ms) throttles the page and its worker as DevTools does."""
     memory = PeakMemory(profile)
     context = playwright.chromium.launch_persistent_context(
         profile,
@@ -282,11 +292,15 @@ def visit(playwright, profile: Path, url: str, server, *, site: bool, extra=None
         headless=True,
         service_workers="allow" if site else "block",
     )
-    server.sent = 0
+    server.sent, server.log = 0, []
     page = context.new_page()
+    if network:
+        throttle(context, page, *network)
     page.goto(url)
     page.wait_for_selector("body[data-answer]", state="attached", timeout=TIMEOUT_MS)
-    result = {**page.evaluate(TIMINGS), "bytes": server.sent, "memory": memory.stop()}
+    result = {**page.evaluate(TIMINGS), "memory": memory.stop()}
+    answered = (page.evaluate("performance.timeOrigin") + result["answer"]) / 1000
+    result["bytes"] = sum(size for when, size in server.log if when <= answered)
     if site:  # let the offline copy be made, as a user's browser would
         page.wait_for_function(
             "() => navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS
@@ -296,6 +310,13 @@ def visit(playwright, profile: Path, url: str, server, *, site: bool, extra=None
     result["all bytes"] = server.sent
     context.close()
     return result
+
+
+def throttle(context, page, mbits: float, rtt_ms: float) -> None:
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    conditions = {"offline": False, "latency": rtt_ms, "downloadThroughput": mbits * 1e6 / 8}
+    cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": -1})
 
 
 def handle_times(page) -> dict:
@@ -309,34 +330,37 @@ def handle_times(page) -> dict:
     return times
 
 
-def measure(playwright, url: str, server, *, site: bool) -> dict[str, dict]:
+def measure(playwright, url: str, server, *, site: bool, network) -> dict[str, dict]:
     with tempfile.TemporaryDirectory() as profile:
         cold = visit(playwright, Path(profile), url, server, site=site)
         extra = handle_times if site else None
         warm = visit(playwright, Path(profile), url, server, site=site, extra=extra)
-    return {"cold": cold, "warm": warm}
+    with tempfile.TemporaryDirectory() as profile:
+        slow = visit(playwright, Path(profile), url, server, site=site, network=network)
+    return {"cold": cold, "warm": warm, "cold, throttled": slow}
 
 
 def median(runs: list[dict], kind: str, key: str) -> float:
     return statistics.median(run[kind][key] for run in runs)
 
 
-def report(results: dict[str, list[dict]], runs: int) -> None:
+def report(results: dict[str, list[dict]], runs: int, network) -> None:
     print(f"median of {runs} runs; milliseconds from navigation, bytes on the wire, PSS in MB")
-    header = f"{'':26}{'usable':>7}{'ready':>7}{'answer':>8}{'to answer':>12}{'in all':>12}"
+    print(f"throttled: {network[0]:g} Mbit/s down, {network[1]:g} ms round trip")
+    header = f"{'':34}{'usable':>7}{'ready':>7}{'answer':>8}{'to answer':>12}{'in all':>12}"
     print(header + f"{'peak MB':>9}  from")
     for name, label in (("bare", "bare loadPyodide()"), ("site", "Staycheck")):
-        for kind in ("cold", "warm"):
+        for kind in KINDS:
             cells = [median(results[name], kind, key) for key in ("usable", "ready", "answer")]
             sent = median(results[name], kind, "bytes")
             total = median(results[name], kind, "all bytes")
             peak = median(results[name], kind, "memory") / 2**20
             start = "/".join(sorted({run[kind]["from"] for run in results[name]}))
             print(
-                f"{label + ' ' + kind:26}{cells[0]:7.0f}{cells[1]:7.0f}{cells[2]:8.0f}"
+                f"{label + ' ' + kind:34}{cells[0]:7.0f}{cells[1]:7.0f}{cells[2]:8.0f}"
                 f"{sent:12,.0f}{total:12,.0f}{peak:9.0f}  {start}"
             )
-    for kind in ("cold", "warm"):
+    for kind in KINDS:
         ratio = median(results["site"], kind, "answer") / median(results["bare"], kind, "answer")
         memory = median(results["site"], kind, "memory") / median(results["bare"], kind, "memory")
         print(f"{kind}: first answer / bare floor {ratio:.2f}, peak memory / bare {memory:.2f}")
@@ -353,6 +377,14 @@ def median_ms(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Time the page against bare Pyodide.")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--network",
+        nargs=2,
+        type=float,
+        default=(40, 40),
+        metavar=("MBITS", "RTT_MS"),
+        help="the throttled cold visit's bandwidth and round trip (default: 40 40)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -370,10 +402,12 @@ def main() -> int:
         results: dict[str, list[dict]] = {"site": [], "bare": []}
         with sync_playwright() as playwright:
             for _ in range(args.runs):
-                results["bare"].append(measure(playwright, base + "bare/", server, site=False))
-                results["site"].append(measure(playwright, base, server, site=True))
+                for name, url in (("bare", base + "bare/"), ("site", base)):
+                    results[name].append(
+                        measure(playwright, url, server, site=name == "site", network=args.network)
+                    )
         server.shutdown()
-    report(results, args.runs)
+    report(results, args.runs, args.network)
     return 0
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from calculator import Calculator
 from conftest import Server
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 
 def started_from(page: Page) -> str | None:
@@ -89,3 +89,57 @@ def test_without_a_usable_snapshot_the_worker_boots_python_and_answers_the_same(
         assert "/core.zip" in paths
     finally:
         server.stop()
+
+
+@pytest.fixture
+def sw_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A context where the service worker may run, as in a real browser."""
+    context = browser.new_context(service_workers="allow")
+    yield context
+    context.close()
+
+
+def wait_for_offline_copy(page: Page) -> None:
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+
+
+FALLBACK_ONLY = re.compile(r"python_stdlib\.zip|core\.zip")
+
+
+def test_the_offline_copy_leaves_out_what_only_the_fallback_needs(
+    sw_context: BrowserContext, own_server: Server
+) -> None:
+    calculator = Calculator(sw_context.new_page(), own_server.url)
+    check_answers(calculator)
+    wait_for_offline_copy(calculator.page)
+    calculator.reload()
+    assert started_from(calculator.page) == "snapshot"
+    cached = calculator.page.evaluate(
+        "async () => (await Promise.all((await caches.keys()).map(async (name) =>"
+        " (await (await caches.open(name)).keys()).map((r) => r.url)))).flat()"
+    )
+    assert any(url.endswith(".bin.gz") for url in cached)
+    assert [url for url in cached if FALLBACK_ONLY.search(url)] == []
+    assert [p for p, _host in own_server.requests if FALLBACK_ONLY.search(p)] == []
+
+
+def test_the_fallback_works_offline_once_it_has_run_online(
+    sw_context: BrowserContext, site_dir: Path, tmp_path: Path
+) -> None:
+    """A browser that cannot use the snapshot: the service worker keeps what booting
+    needs the first time the fallback asks for it through it (the second visit)."""
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    corrupt(snapshot_file(site))
+    server = Server(site)
+    try:
+        first = Calculator(sw_context.new_page(), server.url)
+        check_answers(first)
+        wait_for_offline_copy(first.page)
+        first.reload()
+        assert started_from(first.page) == "boot"
+    finally:
+        server.stop()
+    offline = Calculator(sw_context.new_page(), server.url).open("2023-05-10")
+    assert offline.headline == "You are 1 day over the limit"
+    assert started_from(offline.page) == "boot"
