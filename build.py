@@ -8,7 +8,9 @@ such as https://<user>.github.io/<repo>/):
                                 and runtime.js, which tells the worker where Pyodide is
     i18n/<locale>.json          message catalogs for the scripts (see write_catalogs)
     core.zip                    the rule core with its rule data, unpacked by the worker
-    pyodide/<version>/          the five Pyodide runtime files, from the pinned npm package
+                                when it cannot start from the snapshot
+    snapshot/                   the memory snapshot the worker starts from (see make_snapshot)
+    pyodide/<version>/          the four Pyodide runtime files, from the pinned npm package
     manifest.webmanifest        the web app manifest
     sw.js                       the service worker, with the list of files it caches and
                                 a cache name derived from their content
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import gzip
 import hashlib
 import io
 import json
@@ -46,14 +49,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 ROOT = Path(__file__).resolve().parent
 SITE = ROOT / "site"
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-# What pure Python needs from the Pyodide distribution; nothing else is published.
+# What pure Python needs from the Pyodide distribution; nothing else is published (the
+# lock file only lists optional packages: the worker is given its header instead).
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
     "python_stdlib.zip",
-    "pyodide-lock.json",
 )
+SNAPSHOT = "snapshot"
 LOCALE_DIR = SITE / "locale"
 DEFAULT_LOCALE = "en"
 # English, then every language with a catalog in site/locale/.
@@ -78,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     runtime = f"pyodide/{pyodide_version()}/"
     copy_pyodide(out / runtime)
     pack_core(out / "core.zip")
+    snapshot = make_snapshot(out)
     shutil.copytree(SITE / "static", out / "static")
 
     context = site_context()
@@ -93,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     write_catalogs(out / "i18n", translations)
 
     env = make_environment(translations[DEFAULT_LOCALE], context["country_names"])
-    render_template(env, "runtime.js", {"runtime": runtime}, out / "static" / "runtime.js")
+    runtime_context = {"runtime": runtime, "snapshot": snapshot, "lockfile": pyodide_lock_info()}
+    render_template(env, "runtime.js", runtime_context, out / "static" / "runtime.js")
     manifest = {**context, "locale": DEFAULT_LOCALE}
     render_template(env, "manifest.webmanifest", manifest, out / "manifest.webmanifest")
     write_service_worker(env, out, runtime)
@@ -132,6 +138,12 @@ def copy_pyodide(target: Path) -> None:
         shutil.copy2(PYODIDE_PACKAGE / name, target / name)
 
 
+def pyodide_lock_info() -> dict:
+    """The lock file's header, which Pyodide checks against its ABI before it starts."""
+    lock = json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return lock["info"]
+
+
 def pack_core(target: Path) -> None:
     """Zip the `core` package as the worker unpacks it: sources, rule data, and the
     modules' bytecode compiled by Pyodide's own Python (compile_for_pyodide)."""
@@ -164,6 +176,50 @@ def compile_for_pyodide(folder: Path) -> None:
         print("note: node not found; core.zip holds sources only (slower first answer)")
         return
     subprocess.run([node, str(ROOT / "scripts" / "compile_core.mjs"), str(folder)], check=True)
+
+
+def make_snapshot(out: Path) -> dict | None:
+    """Boot Pyodide in Node with the built core.zip imported and its rule data loaded, and
+    save the WebAssembly heap, gzipped (it is mostly zeros), under a name from its content
+    (scripts/make_snapshot.mjs). The worker restores it instead of starting CPython, which
+    takes seconds. What runtime.js is told: the file, its size unpacked, the digest of the
+    core.zip inside it, and the standard library to give the restored Python: an empty
+    zip, as every module it uses is already in the heap. None without Node: the worker
+    then boots as before."""
+    node = shutil.which("node")
+    if node is None:
+        print("note: node not found; no memory snapshot (slower first answer)")
+        return None
+    folder = out / SNAPSHOT
+    folder.mkdir()
+    heap = folder / "heap.bin"
+    script = ROOT / "scripts" / "make_snapshot.mjs"
+    subprocess.run([node, str(script), str(out / "core.zip"), str(heap)], check=True)
+    data = heap.read_bytes()
+    heap.unlink()
+    packed = gzip.compress(data, compresslevel=6, mtime=0)
+    name = f"{SNAPSHOT}/{hashlib.sha256(packed).hexdigest()[:16]}.bin.gz"
+    (out / name).write_bytes(packed)
+    write_empty_zip(folder / "stdlib.zip")
+    return {
+        "url": name,
+        "size": len(data),
+        "core": hashlib.sha256((out / "core.zip").read_bytes()).hexdigest(),
+        "stdlib": f"{SNAPSHOT}/stdlib.zip",
+    }
+
+
+def write_empty_zip(target: Path) -> None:
+    """Pyodide fetches a standard library zip even when it restores a snapshot: the
+    restored Python imports nothing more, so it gets an empty one (22 bytes, not 2.5 MB)."""
+    with zipfile.ZipFile(target, "w"):
+        pass
+
+
+def fallback_only(out: Path, runtime: str) -> list[str]:
+    """What only booting Python without the snapshot reads (none without a snapshot:
+    then every start boots)."""
+    return [f"{runtime}python_stdlib.zip", "core.zip"] if (out / SNAPSHOT).is_dir() else []
 
 
 def load_translations(locale: str) -> gettext.NullTranslations:
@@ -378,15 +434,18 @@ def extract_script_messages() -> list[str | tuple[str, str]]:
 
 
 def write_service_worker(env: Environment, out: Path, runtime: str) -> None:
-    """Render sw.js last, with every built file and a cache name from their content."""
+    """Render sw.js last, with every built file and a cache name from their content.
+    What only the worker's fallback start needs is cached on demand, not at install."""
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     digest = hashlib.sha256()
     for name in files:
         digest.update(name.encode())
         digest.update(hashlib.sha256((out / name).read_bytes()).digest())
+    on_demand = fallback_only(out, runtime)
     context = {
         "cache_name": f"staycheck-{digest.hexdigest()[:16]}",
-        "files": ["./", *files],
+        "files": ["./", *(name for name in files if name not in on_demand)],
+        "on_demand": on_demand,
         "runtime": runtime,
     }
     render_template(env, "sw.js", context, out / "sw.js")

@@ -1,3 +1,21 @@
 // Where the Pyodide runtime is: written by build.py from the pinned npm package's version.
 export { loadPyodide } from "../{{ runtime }}pyodide.mjs";
 export const indexURL = new URL("../{{ runtime }}", import.meta.url).href;
+
+// The header of Pyodide's lock file: the site loads no optional package, so the worker
+// passes this instead of fetching the whole list.
+export const lockfile = { info: {{ lockfile|tojson }}, packages: {} };
+
+// The memory snapshot build.py made (null if it could not): its gzipped file, its size
+// unpacked, the digest of the core.zip it holds, and the (empty) standard library zip
+// the restored Python is given.
+{% if snapshot %}
+export const snapshot = {
+  url: new URL("../{{ snapshot.url }}", import.meta.url).href,
+  size: {{ snapshot.size }},
+  core: {{ snapshot.core|tojson }},
+  stdlib: new URL("../{{ snapshot.stdlib }}", import.meta.url).href,
+};
+{% else %}
+export const snapshot = null;
+{% endif %}

@@ -4,6 +4,10 @@
 // worker fills its own cache, waits until the page asks it to take over (or until every
 // tab of the old version is closed), then deletes the caches of older builds.
 //
+// What only the worker's fallback start needs (when it cannot use the memory snapshot)
+// is not downloaded at install: it is cached the first time it is asked for, so a
+// browser that restores the snapshot never downloads it.
+//
 // Everything is answered from the cache, with one exception for speed: while the site's
 // server answers, the Pyodide runtime (whose folder is named after its version, so its
 // URLs always mean the same bytes) is left to the browser's own HTTP cache. Chromium
@@ -12,6 +16,7 @@
 
 const CACHE = {{ cache_name|tojson }};
 const FILES = {{ files|tojson }};
+const ON_DEMAND = {{ on_demand|tojson }}.map((file) => new URL(file, self.location).href);
 const RUNTIME = new URL({{ runtime|tojson }}, self.location).href;
 
 // Whether the server answered the probe made at the latest page load.
@@ -64,7 +69,9 @@ async function fromCache(request) {
     const page = await cache.match(new URL("index.html", request.url));
     if (page) return page;
   }
-  return fetch(request);
+  const response = await fetch(request);
+  if (response.ok && ON_DEMAND.includes(request.url)) await cache.put(request, response.clone());
+  return response;
 }
 
 self.addEventListener("fetch", (event) => {
@@ -73,7 +80,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     serverAnswers = false;
     event.waitUntil(probeServer());
-  } else if (serverAnswers && request.url.startsWith(RUNTIME)) {
+  } else if (serverAnswers && request.url.startsWith(RUNTIME) && !ON_DEMAND.includes(request.url)) {
     return; // the browser's HTTP cache, with its compiled code
   }
   event.respondWith(fromCache(request));

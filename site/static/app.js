@@ -41,9 +41,9 @@ listen(async (event) => {
   await catalogLoaded;
   switch (message.type) {
     case REPLY.STAGE:
-      performance.mark(`staycheck:${message.stage}`);
+      performance.mark(`staycheck:${message.stage}`, { detail: message });
       showStage(message.stage);
-      if (message.stage === "ready") registerServiceWorker();
+      if (message.stage === "ready") $("loading").dataset.from = message.from; // for tests and support
       break;
     case REPLY.RESULT:
       receive(message.id, message.response);
@@ -128,7 +128,10 @@ function receive(id, response) {
     latest = null;
     showProblem(response.error, meta);
   }
-  if (!document.body.dataset.answer) performance.mark("staycheck:first-answer");
+  if (!document.body.dataset.answer) {
+    performance.mark("staycheck:first-answer");
+    registerServiceWorker(); // its download of the offline copy waits for the first answer
+  }
   document.body.dataset.answer = String(id);
   if (!timer) setPending(false);
 }

@@ -26,7 +26,9 @@
  *       How far start-up has got, in order: "runtime" (downloading and compiling the
  *       Python runtime), "core" (loading the rule core), "ready" (requests are answered
  *       at once from now on). `elapsed` is milliseconds since the worker started.
- *       Requests sent before "ready" are queued and answered after it.
+ *       Requests sent before "ready" are queued and answered after it. The "ready"
+ *       message also says how Python started: `from` is "snapshot" (restored from the
+ *       memory snapshot build.py made) or "boot" (started from scratch, the fallback).
  *   {type: "fatal", error: {code, message}}
  *       Start-up failed; every queued and later request gets an "error" reply.
  */

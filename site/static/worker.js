@@ -1,31 +1,107 @@
 // The calculator: Pyodide running the rule core, in a module worker.
 // The messages it takes and sends are described in protocol.js.
+//
+// It starts from the memory snapshot build.py made (Python already started, the core
+// imported, the rules loaded), which takes a fraction of the time CPython needs to start.
+// If that fails for any reason (no snapshot, a download or decompression error, a
+// snapshot of another Pyodide or core), it boots Python and unpacks core.zip instead.
 
 import { REPLY, REQUEST } from "./protocol.js";
-import { indexURL, loadPyodide } from "./runtime.js";
+import { indexURL, loadPyodide, lockfile, snapshot } from "./runtime.js";
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
 
-function report(stage) {
-  postMessage({ type: REPLY.STAGE, stage, elapsed: elapsed() });
+function report(stage, details = {}) {
+  postMessage({ type: REPLY.STAGE, stage, elapsed: elapsed(), ...details });
 }
 
-// Fetch the core while the runtime downloads and compiles.
-const coreArchive = fetch(new URL("../core.zip", import.meta.url)).then((response) => {
-  if (!response.ok) throw new Error(`core.zip: HTTP ${response.status}`);
-  return response.arrayBuffer();
-});
+async function download(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+// The heap, unzipped straight into one buffer of the size build.py recorded: no second
+// copy of 30 MB while the worker starts.
+async function unpackSnapshot({ url, size }, heap) {
+  const response = await download(url);
+  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  let length = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    heap.set(chunk.value, length); // a longer file than recorded throws here
+    length += chunk.value.length;
+  }
+  if (length !== size) throw new Error(`snapshot: ${length} bytes, expected ${size}`);
+}
+
+// Started at once: the snapshot downloads and unzips while the runtime downloads and
+// compiles (in restore()).
+const usable = snapshot && typeof DecompressionStream === "function";
+const heap = usable ? new Uint8Array(snapshot.size) : null;
+const unpacked = heap && unpackSnapshot(snapshot, heap);
+const runtimeModule = heap && import(`${indexURL}pyodide.asm.mjs`);
+// A failure of either is handled where it is awaited, in restore().
+unpacked?.catch(() => {});
+runtimeModule?.catch(() => {});
+
+// Pyodide keeps its options, the snapshot among them, for the life of the worker: once
+// the heap is copied into Python's memory (or failed to be), free the 30 MB buffer.
+function release(bytes) {
+  if (bytes.buffer.transfer) bytes.buffer.transfer(0);
+  else structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+}
+
+// Pyodide (314.0.7, pinned) only reads the snapshot's length before it compiles and
+// instantiates the runtime, and its contents after: given the buffer at once, and a
+// runtime module that is only handed over once the buffer is full, it compiles the
+// runtime while the snapshot still downloads, instead of after.
+async function restore() {
+  let pyodide;
+  try {
+    pyodide = await loadPyodide({
+      indexURL,
+      lockFileContents: lockfile,
+      stdLibURL: snapshot.stdlib,
+      _loadSnapshot: heap,
+      createPyodideModule: async (settings) => {
+        const module = await (await runtimeModule).default(settings);
+        await unpacked;
+        return module;
+      },
+    });
+  } finally {
+    release(heap);
+  }
+  report("core");
+  const core = pyodide.globals.get("STAYCHECK_CORE");
+  if (core !== snapshot.core) throw new Error(`snapshot of another core.zip (${core})`);
+  return pyodide.pyimport("core.api.handle");
+}
+
+async function boot() {
+  const archive = download(new URL("../core.zip", import.meta.url)).then((r) => r.arrayBuffer());
+  const pyodide = await loadPyodide({ indexURL, lockFileContents: lockfile });
+  report("core");
+  const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
+  pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
+  pyodide.pyimport("importlib").invalidate_caches();
+  return pyodide.pyimport("core.api.handle");
+}
 
 async function start() {
   report("runtime");
-  const pyodide = await loadPyodide({ indexURL });
-  report("core");
-  const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
-  pyodide.unpackArchive(await coreArchive, "zip", { extractDir: sitePackages });
-  pyodide.pyimport("importlib").invalidate_caches();
-  const handle = pyodide.pyimport("core.api.handle");
-  report("ready");
+  let handle = null;
+  if (heap) {
+    try {
+      handle = await restore();
+    } catch (error) {
+      console.warn(`Staycheck: starting Python without the snapshot: ${error}`);
+    }
+  }
+  const from = handle ? "snapshot" : "boot";
+  handle ??= await boot();
+  report("ready", { from });
   return handle;
 }
 

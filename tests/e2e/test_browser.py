@@ -49,10 +49,11 @@ def test_every_request_stays_on_the_site_and_computing_makes_none(
     calculator.open("2023-04-20")
     wait_for_offline_copy(page)
 
-    # The page, the worker (runtime, core) and the service worker all asked the origin.
+    # The page, the worker (runtime, snapshot) and the service worker all asked the origin.
     paths = [path for path, _host in own_server.requests]
-    assert {"/", "/static/app.js", "/static/worker.js", "/core.zip", "/sw.js"} <= set(paths)
+    assert {"/", "/static/app.js", "/static/worker.js", "/sw.js"} <= set(paths)
     assert any(path.endswith("/pyodide.asm.wasm") for path in paths)
+    assert any(path.endswith(".bin.gz") for path in paths)
     assert all(url.startswith(own_server.url) for url in seen), seen
     assert {host for _path, host in own_server.requests} == {own_server.url[7:-1]}
 

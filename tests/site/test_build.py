@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import re
+import struct
 import subprocess
 import sys
 import zipfile
@@ -78,6 +81,7 @@ def test_the_output_has_the_pages_the_runtime_and_the_core(site: Path) -> None:
         "sw.js",
         "manifest.webmanifest",
         "core.zip",
+        "snapshot/stdlib.zip",
         "i18n/en.json",
         "static/app.js",
         "static/worker.js",
@@ -97,6 +101,9 @@ def test_a_rebuild_starts_from_scratch_and_is_byte_for_byte_the_same(
     assert not (out / "stale.txt").exists()
     assert (out / "sw.js").read_text() == (site / "sw.js").read_text()
     assert (out / "core.zip").read_bytes() == (site / "core.zip").read_bytes()
+    (again, *recorded), (first, *expected) = built_snapshot(out), built_snapshot(site)
+    assert (again.name, recorded) == (first.name, expected)
+    assert again.read_bytes() == first.read_bytes()
 
 
 def test_every_page_has_the_content_security_policy_and_no_inline_code(site: Path) -> None:
@@ -125,8 +132,13 @@ def test_the_service_worker_caches_every_built_file_under_a_content_named_cache(
 ) -> None:
     text = (site / "sw.js").read_text()
     files = json.loads(re.search(r"const FILES = (\[.*?\]);", text).group(1))
+    on_demand = json.loads(re.search(r"const ON_DEMAND = (\[.*?\])\.map", text).group(1))
     built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    assert files == ["./", *[name for name in built if name != "sw.js"]]
+    # What only booting without the snapshot needs is cached when first asked for.
+    runtime = f"pyodide/{build.pyodide_version()}/"
+    assert on_demand == [f"{runtime}python_stdlib.zip", "core.zip"]
+    assert sorted(files + on_demand) == sorted(["./", *[n for n in built if n != "sw.js"]])
+    assert len(set(files)) == len(files)
     assert re.search(r'const CACHE = "staycheck-[0-9a-f]{16}";', text)
 
 
@@ -137,10 +149,7 @@ def test_the_packed_core_imports_and_answers_on_its_own(site: Path, tmp_path: Pa
     assert "core/api.py" in names
     assert any(name.startswith("core/regimes/") and name.endswith(".toml") for name in names)
     # Bytecode for Pyodide's Python, one file per module, and for no other version.
-    lock = json.loads(
-        (site / "pyodide" / build.pyodide_version() / "pyodide-lock.json").read_text()
-    )
-    tag = "cpython-" + "".join(lock["info"]["python"].split(".")[:2])
+    tag = "cpython-" + "".join(build.pyodide_lock_info()["python"].split(".")[:2])
     sources = [PurePosixPath(n) for n in names if n.endswith(".py")]
     expected = sorted(str(p.parent / "__pycache__" / f"{p.stem}.{tag}.pyc") for p in sources)
     assert sorted(n for n in names if "__pycache__" in n) == expected
@@ -160,6 +169,62 @@ def test_the_packed_core_imports_and_answers_on_its_own(site: Path, tmp_path: Pa
     )
     answer = json.loads(result.stdout)
     assert answer["ok"] and answer["latest_exit"] == "2023-04-26"
+
+
+def built_snapshot(site: Path) -> tuple[Path, int, str]:
+    """The snapshot file runtime.js names, its recorded size unpacked and core digest."""
+    text = (site / "static" / "runtime.js").read_text()
+    name = re.search(r'new URL\("\.\./(snapshot/[0-9a-f]{16}\.bin\.gz)"', text).group(1)
+    size = int(re.search(r"size: (\d+),", text).group(1))
+    core = re.search(r'core: "([0-9a-f]{64})"', text).group(1)
+    return site / name, size, core
+
+
+def test_the_snapshot_is_of_this_pyodide_build_and_named_after_its_content(site: Path) -> None:
+    path, size, _core = built_snapshot(site)
+    packed = path.read_bytes()
+    assert path.name == f"{hashlib.sha256(packed).hexdigest()[:16]}.bin.gz"
+    assert len(packed) < size / 4, "the heap is mostly zeros"
+    heap = gzip.decompress(packed)
+    assert len(heap) == size
+    # Pyodide's snapshot header: magic number, then its build id as 8 little-endian words.
+    assert struct.unpack_from("<I", heap)[0] == 1886286592
+    build_id = "".join(f"{word:08x}" for word in struct.unpack_from("<8I", heap, 16))
+    package = (build.PYODIDE_PACKAGE / "pyodide.mjs").read_text()
+    assert build_id == re.search(r'BUILD_ID:"([0-9a-f]{64})"', package).group(1)
+    with zipfile.ZipFile(site / "snapshot" / "stdlib.zip") as stdlib:
+        assert stdlib.namelist() == []  # the restored Python imports nothing more
+    assert not list((site / "pyodide").rglob("pyodide-lock.json"))
+
+
+def test_the_snapshot_holds_the_current_core_and_answers_as_it_does(
+    site: Path, tmp_path: Path
+) -> None:
+    """A snapshot made from an older core.zip (or for another Pyodide) fails here."""
+    build.pack_core(tmp_path / "core.zip")
+    current = hashlib.sha256((tmp_path / "core.zip").read_bytes()).hexdigest()
+    _path, _size, recorded = built_snapshot(site)
+    assert recorded == current
+    request = json.dumps(
+        {
+            "destination": "DE",
+            "nationality": "US",
+            "on": "2024-06-01",
+            "stays": [{"entry": "2024-01-10", "exit": "2024-03-20", "country": "FR"}],
+            "plan": {"entry": "2024-07-01"},
+        }
+    )
+    script = ROOT / "tests" / "site" / "restore_snapshot.mjs"
+    result = subprocess.run(
+        ["node", str(script), str(site), request], capture_output=True, text=True, check=True
+    )
+    restored = json.loads(result.stdout)
+    assert restored["core"] == current
+
+    from core.api import handle
+
+    assert json.loads(restored["answer"]) == json.loads(handle(request))
+    assert json.loads(restored["answer"])["ok"]
 
 
 def test_every_script_message_is_in_the_catalog(site: Path) -> None:

@@ -1,0 +1,34 @@
+"""Run inside Pyodide before the memory snapshot is taken (scripts/make_snapshot.mjs):
+import the core and answer requests that touch every module and the rule data, so the
+restored interpreter needs no file and imports nothing before its first answer."""
+
+import gc
+import importlib
+import json
+
+importlib.invalidate_caches()
+
+import core.api  # noqa: E402
+from core.rules import country_names, load_regimes  # noqa: E402
+
+load_regimes()
+country_names()
+SAMPLES = (
+    {
+        "destination": "KZ",
+        "nationality": "RU",
+        "on": "2023-05-10",
+        "stays": [
+            {"entry": "2023-02-01", "exit": "2023-04-01", "country": "KZ", "basis": "visa-free"},
+            {"entry": "2023-04-10", "exit": None},
+        ],
+        "plan": {"entry": "2023-09-01"},
+    },
+    {"destination": "KZ", "nationality": "RU", "on": "2023-05-10",
+     "stays": [{"entry": "2023-13-01", "exit": None}]},
+    "not json",
+)
+for sample in SAMPLES:
+    reply = json.loads(core.api.handle(sample if isinstance(sample, str) else json.dumps(sample)))
+    assert reply["ok"] == (sample is SAMPLES[0]), reply
+gc.collect()

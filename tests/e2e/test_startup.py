@@ -1,0 +1,145 @@
+"""How the calculator starts: from the memory snapshot build.py made, fetching nothing it
+does not use, and booting Python from scratch whenever the snapshot cannot be used."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from calculator import Calculator
+from conftest import Server
+from playwright.sync_api import Browser, BrowserContext, Page
+
+
+def started_from(page: Page) -> str | None:
+    """"snapshot" or "boot", as the worker said when it was ready."""
+    return page.get_attribute("#loading", "data-from")
+
+
+def snapshot_file(site: Path) -> Path:
+    (path,) = (site / "snapshot").glob("*.bin.gz")
+    return path
+
+
+def check_answers(calculator: Calculator) -> None:
+    calculator.open("2023-05-10").choose("RU", "KZ")
+    calculator.add_trip("2023-02-01", "2023-04-01")
+    calculator.add_trip("2023-04-10")
+    assert calculator.headline == "You are 1 day over the limit"
+
+
+def test_the_worker_starts_from_the_snapshot_and_fetches_only_what_it_uses(
+    calculator: Calculator, server: Server
+) -> None:
+    before = len(server.requests)
+    check_answers(calculator)
+    assert started_from(calculator.page) == "snapshot"
+    paths = {path for path, _host in server.requests[before:]}
+    assert {f"/snapshot/{snapshot_file(server.root).name}", "/snapshot/stdlib.zip"} <= paths
+    assert any(path.endswith("/pyodide.asm.wasm") for path in paths)
+    # What only booting from scratch needs, and the lock file no path needs.
+    unused = [p for p in paths if re.search(r"python_stdlib\.zip|core\.zip|pyodide-lock", p)]
+    assert unused == []
+
+
+def corrupt(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # the gzip checksum no longer matches
+    path.write_bytes(bytes(data))
+
+
+def foreign(path: Path) -> None:
+    """A well-formed gzip file that is not a snapshot of this Pyodide build."""
+    size = len(gzip.decompress(path.read_bytes()))
+    path.write_bytes(gzip.compress(bytes(size), mtime=0))
+
+
+def other_core(site: Path) -> None:
+    """A snapshot of another core.zip than the one the site was built with."""
+    runtime = site / "static" / "runtime.js"
+    text = runtime.read_text()
+    runtime.write_text(re.sub(r'core: "[0-9a-f]{64}"', f'core: "{"0" * 64}"', text))
+
+
+BREAKAGES: dict[str, Callable[[Path], None]] = {
+    "missing": lambda site: snapshot_file(site).unlink(),
+    "corrupt": lambda site: corrupt(snapshot_file(site)),
+    "foreign": lambda site: foreign(snapshot_file(site)),
+    "other core": other_core,
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_without_a_usable_snapshot_the_worker_boots_python_and_answers_the_same(
+    breakage: str, page: Page, site_dir: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    BREAKAGES[breakage](site)
+    server = Server(site)
+    try:
+        check_answers(Calculator(page, server.url))
+        assert started_from(page) == "boot"
+        paths = {path for path, _host in server.requests}
+        assert any(path.endswith("/python_stdlib.zip") for path in paths)
+        assert "/core.zip" in paths
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def sw_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A context where the service worker may run, as in a real browser."""
+    context = browser.new_context(service_workers="allow")
+    yield context
+    context.close()
+
+
+def wait_for_offline_copy(page: Page) -> None:
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+
+
+FALLBACK_ONLY = re.compile(r"python_stdlib\.zip|core\.zip")
+
+
+def test_the_offline_copy_leaves_out_what_only_the_fallback_needs(
+    sw_context: BrowserContext, own_server: Server
+) -> None:
+    calculator = Calculator(sw_context.new_page(), own_server.url)
+    check_answers(calculator)
+    wait_for_offline_copy(calculator.page)
+    calculator.reload()
+    assert started_from(calculator.page) == "snapshot"
+    cached = calculator.page.evaluate(
+        "async () => (await Promise.all((await caches.keys()).map(async (name) =>"
+        " (await (await caches.open(name)).keys()).map((r) => r.url)))).flat()"
+    )
+    assert any(url.endswith(".bin.gz") for url in cached)
+    assert [url for url in cached if FALLBACK_ONLY.search(url)] == []
+    assert [p for p, _host in own_server.requests if FALLBACK_ONLY.search(p)] == []
+
+
+def test_the_fallback_works_offline_once_it_has_run_online(
+    sw_context: BrowserContext, site_dir: Path, tmp_path: Path
+) -> None:
+    """A browser that cannot use the snapshot: the service worker keeps what booting
+    needs the first time the fallback asks for it through it (the second visit)."""
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    corrupt(snapshot_file(site))
+    server = Server(site)
+    try:
+        first = Calculator(sw_context.new_page(), server.url)
+        check_answers(first)
+        wait_for_offline_copy(first.page)
+        first.reload()
+        assert started_from(first.page) == "boot"
+    finally:
+        server.stop()
+    offline = Calculator(sw_context.new_page(), server.url).open("2023-05-10")
+    assert offline.headline == "You are 1 day over the limit"
+    assert started_from(offline.page) == "boot"
