@@ -69,6 +69,22 @@ LOCALES = (
 INTL_LOCALES = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ"}
 # The gettext keywords the scripts use: _("text") and _n("one day", "{n} days", n).
 JS_KEYWORDS = {"_": None, "_n": (1, 2)}
+# The content types the built files need: a module worker and WebAssembly are refused
+# without exact ones, whatever the machine's /etc/mime.types says. For the local servers
+# (scripts/serve.sh, the end-to-end tests, benchmarks/page.py); GitHub Pages knows them.
+CONTENT_TYPES = {
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".zip": "application/zip",
+    ".gz": "application/gzip",
+}
 # A zip written with a fixed timestamp is byte-for-byte the same for the same sources,
 # so the service worker's cache name only changes when something really changed.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)

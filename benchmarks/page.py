@@ -122,23 +122,8 @@ COMPRESSED_TYPES = (
 )
 
 
-TYPES = {
-    ".html": "text/html",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".wasm": "application/wasm",
-    ".json": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".zip": "application/zip",
-    ".gz": "application/gzip",
-}
-
-
 def content_type(path: Path) -> str:
-    return TYPES.get(path.suffix, "application/octet-stream")
+    return build.CONTENT_TYPES.get(path.suffix, "application/octet-stream")
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):

@@ -7,25 +7,18 @@ bash scripts/setup.sh
 .venv/bin/python build.py dist
 PORT="${PORT:-8000}"
 echo "Staycheck: http://127.0.0.1:${PORT}/  (Ctrl-C stops)"
-# A static server with the MIME types a module worker and WebAssembly need, whatever
-# the machine's /etc/mime.types says.
+# A static server with the content types the built site needs (build.CONTENT_TYPES).
 exec .venv/bin/python - "$PORT" <<'PY'
 import functools
 import http.server
 import sys
 
+sys.path.insert(0, ".")
+from build import CONTENT_TYPES
+
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".webmanifest": "application/manifest+json",
-        ".svg": "image/svg+xml",
-        ".zip": "application/zip",
-    }
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
 
 
 handler = functools.partial(Handler, directory="dist")

@@ -25,6 +25,9 @@ from calculator import Calculator
 from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+import build  # noqa: E402  (the site's content types, from the script that builds it)
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -92,13 +95,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".webmanifest": "application/manifest+json",
-        ".svg": "image/svg+xml",
-        ".zip": "application/zip",
+        **build.CONTENT_TYPES,
     }
 
     def log_message(self, format: str, *args) -> None:
