@@ -343,8 +343,11 @@ def stay_lines(answer: dict[str, Any], trips: list[dict[str, Any]]) -> list[str]
     if answer["present"]:
         entry = answer["current_stay"]["entry"]
         if answer["latest_exit"]:
-            lines.append(_("You have been there since {entry}; the last day you may stay is "
-                           "{last}.").format(entry=entry, last=answer["latest_exit"]))
+            text = _("You have been there since {entry}; the last day you may stay is "
+                     "{last}").format(entry=entry, last=answer["latest_exit"])
+            limit = answer["latest_exit_limit"]
+            lines.append(text + limit_clause(limit["limited_by"], limit["later_stay"], trips)
+                         + ".")
         else:
             lines.append(_("You have been there since {entry} and should not have entered "
                            "then.").format(entry=entry))
@@ -358,6 +361,7 @@ def stay_lines(answer: dict[str, Any], trips: list[dict[str, Any]]) -> list[str]
             text = ngettext("Earliest entry {earliest} for up to {n} day",
                             "Earliest entry {earliest} for up to {n} days", nxt["max_days"])
         text = text.format(exit=nxt["assumes_exit"], earliest=nxt["earliest"], n=nxt["max_days"])
+        text += limit_clause(nxt["limited_by"], nxt["later_stay"], trips)
         if nxt["full"]:
             full = ngettext("; a full {n}-day stay from {date}",
                             "; a full {n}-day stay from {date}", nxt["full_days"])
@@ -376,12 +380,18 @@ def plan_line(plan: dict[str, Any], trips: list[dict[str, Any]]) -> str:
                                                  n=plan["max_days"])
     else:
         text = _("Plan: you may not enter on {entry}").format(entry=plan["entry"])
-    if plan["limited_by"]:
-        text += _(", limited by {name}").format(name=_(LIMIT_NAMES[plan["limited_by"]]))
-        if plan["later_stay"] is not None:
-            trip = trips[plan["later_stay"]]
-            text += " " + _("(the trip entering {date})").format(date=trip.get("entry"))
-    return text + "."
+    return text + limit_clause(plan["limited_by"], plan["later_stay"], trips) + "."
+
+
+def limit_clause(limited_by: str | None, later_stay: int | None,
+                 trips: list[dict[str, Any]]) -> str:
+    """What stops a stay (the plan, the stay under way, the next entry), as a clause."""
+    if not limited_by:
+        return ""
+    text = _(", limited by {name}").format(name=_(LIMIT_NAMES[limited_by]))
+    if later_stay is not None:
+        text += " " + _("(the trip entering {date})").format(date=trips[later_stay].get("entry"))
+    return text
 
 
 def overstay_lines(violations: list[dict[str, Any]]) -> list[str]:

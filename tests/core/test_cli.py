@@ -52,6 +52,16 @@ def test_a_plan_is_reported_with_its_last_day(capsys, tmp_path):
     assert "entering on 2024-06-29 you may stay until 2024-09-26 (90 days)" in out
 
 
+def test_the_stay_under_way_names_the_booked_trip_that_cuts_it_short(capsys, tmp_path):
+    trips = write(tmp_path, "t.csv", "entry,exit\n2026-10-01,\n2027-02-01,2027-02-20\n")
+    code, out, _ = run(capsys, trips, "--to", "KZ", "--passport", "RU", "--on", "2026-11-28")
+    assert code == 0
+    assert ("the last day you may stay is 2026-12-09, limited by a later recorded trip "
+            "(the trip entering 2027-02-01).") in out
+    assert ("earliest entry 2026-11-29 for up to 11 days, limited by a later recorded trip "
+            "(the trip entering 2027-02-01); a full 90-day stay from 2027-05-22.") in out
+
+
 def test_the_web_page_s_json_export_is_read_with_its_traveller_s_passport(capsys, tmp_path):
     export = {"format": "staycheck", "version": 1, "travellers": [
         {"name": "Anna", "nationality": "RU", "destination": "KZ",
@@ -184,7 +194,8 @@ def test_the_report_is_in_russian_with_lang_ru(capsys, compiled_catalogs):
                         "не более 90 дней в течение каждого периода в 180 дней")
     assert "использовано 113 из 90 дней" in out
     assert "СРОК ПРЕВЫШЕН на 23 дня." in out  # 23: the "few" form
-    assert "не более чем на 44 дня; полный срок в 90 дней — с 2023-12-15." in out
+    assert ("не более чем на 44 дня, ограничение — из-за скользящего периода; "
+            "полный срок в 90 дней — с 2023-12-15.") in out
     assert "с 2023-05-13 по 2023-06-10: превышение скользящего периода на 29 дней" in out
     assert lines[-1].startswith("Источники: https://")
     assert "day" not in "\n".join(lines[:-1])  # no English left but the sources' addresses
