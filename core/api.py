@@ -160,10 +160,17 @@ def choose_regime(request: dict[str, Any]) -> tuple[Regime, list[dict[str, Any]]
         names = country_names()
         params = {"destination": destination, "nationality": nationality,
                   "regimes": [r.id for r in known]}
-        if nationality == destination or any(nationality in r.destinations for r in known):
+        if nationality == destination:
             raise RequestError("own_country",
                                f"citizens of {names[nationality]} have no stay limit in "
                                f"{names[destination]}", "nationality", params)
+        exempt_from = [r for r in known if nationality in r.exempt]
+        if exempt_from:
+            params["regimes"] = [r.id for r in exempt_from]
+            raise RequestError("exempt",
+                               f"citizens of {names[nationality]} are exempt from the rule "
+                               f"\u201c{exempt_from[0].title}\u201d; no stay limit applies to "
+                               f"them in {names[destination]}", "nationality", params)
         raise RequestError("no_regime",
                            f"no rule is known for citizens of {names[nationality]} in "
                            f"{names[destination]}", "nationality", params)

@@ -55,6 +55,8 @@ LIMIT_NAMES = {
 # once); in English the core's own message, which names the values, is printed instead.
 ERROR_TEXT = {
     "own_country": N_("Citizens have no stay limit in their own country."),
+    "exempt": N_("Citizens of this country are exempt from this rule: no stay limit applies "
+                 "to them here."),
     "no_regime": N_("Staycheck knows no rule for this passport in this country yet."),
     "no_rule": N_("No rule is known for this date."),
     "exit_before_entry": N_("The exit is before the entry."),

@@ -127,6 +127,9 @@ class Regime:
     counted_bases: frozenset[str]
     versions: tuple[Version, ...]
     notes: tuple[str, ...] = ()
+    # Nationalities the rule does not limit at all (at home in the area, or free to move
+    # in it, as EU citizens in the Schengen area).
+    exempt: frozenset[str] = frozenset()
     path: Path | None = field(default=None, compare=False)
 
     @property

@@ -95,8 +95,9 @@ def parse_regime(raw: dict[str, Any], path: Path) -> Regime:
     groups = country_groups()
     nationalities = _expand_codes(_required(raw, "nationalities", list, where), path,
                                   "nationalities", groups)
-    nationalities -= _expand_codes(raw.get("except_nationalities", []), path,
-                                   "except_nationalities", groups)
+    exempt = _expand_codes(raw.get("except_nationalities", []), path,
+                           "except_nationalities", groups)
+    nationalities -= exempt
     if not nationalities:
         raise RuleDataError(f"{where}: nationalities: no nationality is covered")
     bases = _required(raw, "counted_bases", list, where)
@@ -130,6 +131,7 @@ def parse_regime(raw: dict[str, Any], path: Path) -> Regime:
         counted_bases=frozenset(bases),
         versions=versions,
         notes=_notes(raw, where, ""),
+        exempt=frozenset(exempt),
         path=path,
     )
 

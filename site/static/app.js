@@ -233,6 +233,7 @@ function hideAnswer() {
 // Every error code of core/api.py, in the page's words (tests/site checks none is missing).
 const ERROR_TEXT = {
   own_country: () => _("Citizens have no stay limit in their own country."),
+  exempt: () => _("Citizens of this country are exempt from this rule: no stay limit applies to them here."),
   no_regime: () => _("Staycheck knows no rule for this passport in this country yet."),
   no_rule: (params) =>
     params.covered_from
@@ -289,6 +290,7 @@ function showProblem(error, meta) {
     ? ERROR_TEXT[error.code](error.params || {})
     : error.message.charAt(0).toUpperCase() + error.message.slice(1);
   const field = fieldForPath(error.path, meta);
+  showNoRule(error);
   $("verdict").hidden = true;
   $("timeline").hidden = true;
   $("overstays").hidden = true;
@@ -356,8 +358,20 @@ function showAnswer(response, meta) {
   const next = response.next_entry;
   let reason = "";
   if (response.present && over) {
-    headline.textContent = _n("You are {n} day over the limit", "You are {n} days over the limit", on.overstay);
-    subline.textContent = _("Leave as soon as you can: every further day adds to the overstay.");
+    // The days of presence over the limit so far, as the list of overstays counts them
+    // (not how far today's count is over: that is in the figures below).
+    const run = response.violations.find((v) => v.first <= today && today <= v.last);
+    const days = run ? run.days : on.overstay;
+    headline.textContent = _n("You have overstayed by {n} day", "You have overstayed by {n} days", days);
+    const leave = _("Leave as soon as you can: every further day adds to the overstay.");
+    subline.textContent = next && next.assumes_exit
+      ? `${leave} ${_n(
+          "If you leave today, you may come back from {date} for up to {n} day.",
+          "If you leave today, you may come back from {date} for up to {n} days.",
+          next.max_days,
+          { date: formatDate(next.earliest, "long") },
+        )}`
+      : leave;
   } else if (response.present && response.latest_exit) {
     headline.textContent = _("You may stay until {date}", { date: formatDate(response.latest_exit, "long") });
     subline.textContent = _n(
@@ -558,23 +572,48 @@ function showViolations(response, meta) {
 
 function showRule(response) {
   const regime = response.regime;
-  const passport = $("nationality").selectedOptions[0]?.textContent || "";
-  const destination = $("destination").selectedOptions[0]?.textContent || "";
+  const { passport, destination } = chosenNames();
   $("rule-why").textContent = _("For a passport of {passport} going to {destination}, this rule applies: {title}.", {
     passport,
     destination,
     title: regimeTitle(regime),
   });
+  showRegimes([regime.id]);
+  const article = document.querySelector(`#rule [data-regime="${regime.id}"]`);
+  if (!article) return;
+  article.querySelector(".versions").classList.remove("show-all");
+  for (const version of article.querySelectorAll(".version")) {
+    const inForce = version.dataset.effective === regime.version.effective_from;
+    version.classList.toggle("current", inForce);
+    version.querySelector(".in-force").hidden = !inForce;
+  }
+}
+
+// Where no rule applies (at home, exempt, or no rule known), the rule panel says why and
+// shows the destination's rules instead of the last answer's.
+const NO_RULE_WHY = {
+  own_country: () => _("{destination} is the country of your passport: no stay limit applies.", chosenNames()),
+  exempt: () => _("Citizens of {passport} are exempt from this rule in {destination}:", chosenNames()),
+  no_regime: () => _("Staycheck knows these rules for {destination}, none of them for a passport of {passport}:", chosenNames()),
+};
+
+function showNoRule(error) {
+  const why = NO_RULE_WHY[error.code];
+  if (!why) return;
+  $("rule-why").textContent = why();
+  showRegimes(error.code === "own_country" ? [] : error.params.regimes || []);
+}
+
+function chosenNames() {
+  return {
+    passport: $("nationality").selectedOptions[0]?.textContent || "",
+    destination: $("destination").selectedOptions[0]?.textContent || "",
+  };
+}
+
+function showRegimes(ids) {
   for (const article of document.querySelectorAll("#rule .regime")) {
-    const shown = article.dataset.regime === regime.id;
-    article.hidden = !shown;
-    if (!shown) continue;
-    article.querySelector(".versions").classList.remove("show-all");
-    for (const version of article.querySelectorAll(".version")) {
-      const inForce = version.dataset.effective === regime.version.effective_from;
-      version.classList.toggle("current", inForce);
-      version.querySelector(".in-force").hidden = !inForce;
-    }
+    article.hidden = !ids.includes(article.dataset.regime);
   }
 }
 

@@ -136,6 +136,8 @@ TRIP = "entry,exit,country,basis\n2024-01-10,2024-01-20,KZ,visa-free\n"
     pytest.param(TRIP, ("--passport", "AF"), "no rule is known for citizens of Afghanistan",
                  id="no_regime"),
     pytest.param(TRIP, ("--passport", "KZ"), "no stay limit", id="own_country"),
+    pytest.param(TRIP, ("--passport", "DE", "--to", "FR"), "are exempt from the rule",
+                 id="exempt"),
     pytest.param(TRIP, ("--on", "2014-01-01"), "no rule of", id="no_rule"),
     pytest.param(TRIP, ("--plan", "2024-02-01"), "plan.entry", id="plan_in_past"),
     pytest.param(TRIP, ("--on", "2024-01-01", "--plan", "2024-01-15"), "already there",

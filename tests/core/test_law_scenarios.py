@@ -219,9 +219,11 @@ def test_no_known_rule_for_a_passport_names_the_destination_s_regimes():
     assert "kz-eaeu" in answer["error"]["params"]["regimes"]
 
 
-def test_a_german_in_france_is_told_there_is_no_limit_not_that_no_rule_is_known():
+def test_a_german_in_france_is_told_the_schengen_rule_exempts_them_not_that_it_is_home():
     answer = ask("FR", "DE", "2024-01-01", [])
-    assert answer["error"]["code"] == "own_country"
+    assert answer["error"]["code"] == "exempt"
+    assert answer["error"]["params"]["regimes"] == ["schengen"]
+    assert ask("DE", "DE", "2024-01-01", [])["error"]["code"] == "own_country"
 
 
 # --- Russia: 90 days in 180 until 2024, 90 days per calendar year from 2025 --------------

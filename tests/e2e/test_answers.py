@@ -52,13 +52,34 @@ def test_in_kazakhstan_staying_past_that_day_is_an_overstay_the_page_lists(
     calculator.add_trip("2023-02-01", "2023-04-01")
     second = calculator.add_trip("2023-04-10")
     assert calculator.badge == "Over the limit"
-    assert calculator.headline == "You are 1 day over the limit"
+    assert calculator.headline == "You have overstayed by 1 day"
     assert len(calculator.overstays) == 1
     assert calculator.overstays[0].startswith(
         "10 May 2023 \N{EN DASH} 10 May 2023 \N{MIDDLE DOT} 1 day over the limit"
     )
     assert "does not reset" in calculator.overstays[0]
     expect(second.locator(".trip-over")).to_be_visible()
+
+
+def test_an_overstayer_is_told_how_long_they_have_overstayed_and_when_they_may_return(
+    calculator: Calculator,
+) -> None:
+    """1 Mar - 28 May 2026 (89 days), a day in Kyrgyzstan, back on 30 May and still there on
+    28 Nov: 30 May is day 90, every day from 31 May is over, 182 days. Leaving on 28 Nov,
+    the window [D-179, D] holds 89 days from 1 Sep: re-entry on 27 Feb 2027, and as old
+    days drop out while new ones come in, a full 90 days."""
+    calculator.open("2026-11-28").choose("RU", "KZ")
+    calculator.add_trip("2026-03-01", "2026-05-28")
+    calculator.add_trip("2026-05-29", "2026-05-29", country="KG")
+    calculator.add_trip("2026-05-30")
+    assert calculator.headline == "You have overstayed by 182 days"
+    assert calculator.text("#verdict-subline") == (
+        "Leave as soon as you can: every further day adds to the overstay. "
+        "If you leave today, you may come back from 27 February 2027 for up to 90 days."
+    )
+    assert calculator.overstays[0].startswith(
+        "31 May 2026 \N{EN DASH} 28 Nov 2026 \N{MIDDLE DOT} 182 days over the limit"
+    )
 
 
 def test_in_kazakhstan_a_visa_run_before_27_january_2023_started_a_new_90_days(
@@ -147,6 +168,29 @@ def test_the_stay_under_way_is_cut_short_by_a_later_trip_and_says_so(
         "What limits it: your trip recorded from 1 February 2027. "
         "Staying longer would put that trip over the limit."
     )
+
+
+def test_a_german_in_france_is_told_the_schengen_rule_exempts_them(calculator: Calculator) -> None:
+    """Not "own country", and the rule panel no longer shows the previous answer's rule."""
+    calculator.open("2026-11-28").choose("RU", "KZ")
+    calculator.choose("DE", "FR")
+    expect(calculator.page.locator("#nationality-error")).to_have_text(
+        "Citizens of this country are exempt from this rule: no stay limit applies to them here."
+    )
+    assert calculator.text("#rule-why") == (
+        "Citizens of Germany are exempt from this rule in France:"
+    )
+    rules = calculator.page.locator("#rule .regime:visible h3")
+    expect(rules).to_have_text(["Schengen area: short stays"])
+    calculator.choose("US", "FR")
+    assert calculator.text("#rule-why").startswith(
+        "For a passport of United States going to France"
+    )
+    calculator.choose("KZ", "KZ")
+    assert calculator.text("#rule-why") == (
+        "Kazakhstan is the country of your passport: no stay limit applies."
+    )
+    expect(rules).to_have_count(0)
 
 
 def test_bad_dates_are_explained_next_to_the_field(calculator: Calculator) -> None:

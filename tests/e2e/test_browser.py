@@ -83,7 +83,7 @@ def test_the_second_visit_works_with_the_server_gone(
     own_server.stop()
 
     second = Calculator(sw_context.new_page(), own_server.url).open("2023-05-10")
-    assert second.headline == headline == "You are 1 day over the limit"
+    assert second.headline == headline == "You have overstayed by 1 day"
     assert second.trip_dates() == [("2023-02-01", "2023-04-01", False), ("2023-04-10", "", True)]
 
 

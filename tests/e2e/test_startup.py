@@ -29,7 +29,7 @@ def check_answers(calculator: Calculator) -> None:
     calculator.open("2023-05-10").choose("RU", "KZ")
     calculator.add_trip("2023-02-01", "2023-04-01")
     calculator.add_trip("2023-04-10")
-    assert calculator.headline == "You are 1 day over the limit"
+    assert calculator.headline == "You have overstayed by 1 day"
 
 
 def test_the_worker_starts_from_the_snapshot_and_fetches_only_what_it_uses(
@@ -141,5 +141,5 @@ def test_the_fallback_works_offline_once_it_has_run_online(
     finally:
         server.stop()
     offline = Calculator(sw_context.new_page(), server.url).open("2023-05-10")
-    assert offline.headline == "You are 1 day over the limit"
+    assert offline.headline == "You have overstayed by 1 day"
     assert started_from(offline.page) == "boot"
