@@ -398,7 +398,9 @@ function showAnswer(response, meta) {
 
   const facts = [
     [_("Days used"), `${on.days_used} / ${on.limit}`, countedWhere(on)],
-    [_("Days left"), String(daysLeft), _("today")],
+    // Not how long one may stay (days drop out of the window as new ones come in: the
+    // headline says that), but what today's window has room for.
+    [_("Days left"), String(daysLeft), _("in today's window")],
   ];
   if (response.current_stay) {
     // A cap per entry beside the main limit (Russia: 90 a year, and 90 at a time).
@@ -429,10 +431,14 @@ function showAnswer(response, meta) {
   $("meter-fill").style.width = `${(share * 100).toFixed(1)}%`;
   $("meter").classList.toggle("over", over);
 
+  // A few warnings are read; hundreds (an import with every trip twice) bury the answer.
+  const warnings = response.warnings.slice(0, MAX_WARNINGS).map((warning) => warningText(warning, meta));
+  const more = response.warnings.length - warnings.length;
+  if (more > 0) warnings.push(_n("…and {n} more warning like these.", "…and {n} more warnings like these.", more));
   $("warnings").replaceChildren(
-    ...response.warnings.map((warning) => {
+    ...warnings.map((text) => {
       const item = document.createElement("li");
-      item.textContent = warningText(warning, meta);
+      item.textContent = text;
       return item;
     }),
   );
@@ -444,6 +450,8 @@ function showAnswer(response, meta) {
   showRule(response);
   showPrintSummary(response);
 }
+
+const MAX_WARNINGS = 5;
 
 // The core's warnings in the page's words, with the trips numbered as on the page.
 function warningText(warning, meta) {
@@ -793,6 +801,15 @@ $("import-file").addEventListener("change", async (event) => {
     }
     const countries = new Set([...$("nationality").options].map((option) => option.value));
     const travellers = store.parseImport(await file.text(), countries);
+    // An imported traveller replaces the one of the same name: never without asking.
+    const replaced = store
+      .replacedBy(state, travellers)
+      .map((traveller) => travellerLabel(traveller, state.travellers.indexOf(traveller)));
+    const question = _("Replace the trips of {names} with those in {file}?", { names: replaced.join(", "), file: file.name });
+    if (replaced.length && !window.confirm(question)) {
+      tell(_("Nothing was imported."));
+      return;
+    }
     state = store.mergeTravellers(state, travellers);
     changed({ structure: true });
     tell(_n("Imported {n} traveller from {file}.", "Imported {n} travellers from {file}.", travellers.length, { file: file.name }));
@@ -871,5 +888,7 @@ catalogLoaded.then(() => {
         ? _("Your saved trips were written by a newer version of Staycheck. Reload the page to update; until then, changes made here are not saved.")
         : _("Your saved trips could not be read. A copy was kept in this browser’s storage, and you start afresh.");
   }
-  renderTrips(); // hints in the chosen language
+  // The parts drawn before the catalog arrived, again in the page's language.
+  renderTravellers();
+  renderTrips();
 });

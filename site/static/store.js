@@ -216,6 +216,12 @@ export function mergeTravellers(state, imported) {
   return { schema: SCHEMA, current: imported[0].id, travellers };
 }
 
+/** The travellers with trips that an import would replace (same name). */
+export function replacedBy(state, imported) {
+  const names = new Set(imported.map((t) => t.name));
+  return state.travellers.filter((t) => !isBlank(t) && names.has(t.name) && t.stays.length);
+}
+
 function isBlank(traveller) {
   return traveller.stays.length === 0 && !traveller.name;
 }

@@ -100,7 +100,7 @@ class Calculator:
 
     @property
     def facts(self) -> dict[str, str]:
-        """The figures under the answer: {"Days left": "19 today", ...}."""
+        """The figures under the answer: {"Days left": "19 in today's window", ...}."""
         return self.page.evaluate(
             """() => Object.fromEntries([...document.querySelectorAll('#facts > div')].map(
                 (fact) => [fact.querySelector('dt').textContent,

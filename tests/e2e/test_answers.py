@@ -37,7 +37,7 @@ def test_in_kazakhstan_a_visa_run_after_27_january_2023_does_not_reset_the_count
     assert calculator.badge == "Within the limit"
     assert calculator.headline == "You may stay until 9 May 2023"
     assert calculator.facts["Days used"] == "71 / 90 27 Jan 2023 \N{EN DASH} 20 Apr 2023"
-    assert calculator.facts["Days left"] == "19 today"
+    assert calculator.facts["Days left"] == "19 in today's window"
     rule = calculator.page.locator("#rule .regime:visible")
     expect(rule).to_have_count(1)
     expect(rule.locator(".version.current h4")).to_contain_text("From 27 Jan 2023")

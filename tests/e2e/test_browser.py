@@ -159,6 +159,9 @@ def test_on_a_375_pixel_wide_phone_nothing_overflows(
     assert page.evaluate(SPILLING) == []
     expect(page.locator("#chart svg")).to_be_visible()
     assert page.locator("#chart svg").bounding_box()["width"] <= 375
+    page.goto(calculator.url + "rules.html")  # long notes and bare URLs
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.evaluate(SPILLING) == []
 
 
 def test_the_printed_summary_fits_on_one_page(calculator: Calculator) -> None:
@@ -169,6 +172,9 @@ def test_the_printed_summary_fits_on_one_page(calculator: Calculator) -> None:
     expect(page.locator("#verdict-headline")).to_be_visible()
     expect(page.locator("#print-trips tbody tr")).to_have_count(2)
     expect(page.locator("#print-meta")).to_contain_text("Kazakhstan")
+    shown_rule = page.locator("#rule .regime:not([hidden])")
+    expect(shown_rule.locator(".version.current")).to_be_visible()
+    expect(shown_rule.locator(".regime-more")).to_be_hidden()  # no buttons on paper
     pdf = page.pdf(format="A4")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "summary.pdf").write_bytes(pdf)

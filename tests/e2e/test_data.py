@@ -177,6 +177,9 @@ def test_the_calendar_file_has_the_last_day_and_the_return_date(calculator: Calc
     assert "DTSTART;VALUE=DATE:20230509\r\nDTEND;VALUE=DATE:20230510" in ics
     assert "SUMMARY:Last day to stay in Kazakhstan" in ics
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+    # Still there: the return date holds only if they leave today, and says so.
+    unfolded = ics.replace("\r\n ", "")
+    assert "SUMMARY:May enter Kazakhstan again\\, if you leave on 20 Apr 2023" in unfolded
 
 
 def test_a_broken_import_changes_nothing(calculator: Calculator) -> None:
@@ -248,6 +251,47 @@ def test_markup_in_a_note_or_a_name_shows_as_text(calculator: Calculator) -> Non
     assert calculator.trips.first.locator('[name="note"]').input_value() == MARKUP_NOTE
     assert page.locator("img[src='x']").count() == 0
     assert page.evaluate("window.pwned") is None
+
+
+def test_an_import_asks_before_it_replaces_a_traveller_of_the_same_name(
+    calculator: Calculator,
+) -> None:
+    calculator.open("2023-04-20").choose("RU", "KZ")
+    calculator.page.fill("#traveller-name", "Ivan")
+    calculator.add_trip("2023-02-01", "2023-04-01")
+    calculator.add_trip("2023-04-10")
+    older = {"entry": "2022-05-01", "exit": "2022-05-10"}
+    document = {"format": "staycheck", "version": 1, "travellers": [
+        {"name": "Ivan", "nationality": "RU", "destination": "KZ", "stays": [older]}]}
+    questions: list[str] = []
+
+    def answer(dialog, accept: bool) -> None:
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    calculator.page.once("dialog", lambda dialog: answer(dialog, False))
+    upload(calculator, "ivan.json", json.dumps(document).encode())
+    expect(calculator.page.locator("#data-message")).to_have_text("Nothing was imported.")
+    assert questions == ["Replace the trips of Ivan with those in ivan.json?"]
+    assert len(calculator.trip_dates()) == 2
+
+    calculator.page.once("dialog", lambda dialog: answer(dialog, True))
+    upload(calculator, "ivan.json", json.dumps(document).encode())
+    calculator.settle()
+    assert calculator.trip_dates() == [("2022-05-01", "2022-05-10", False)]
+
+
+def test_hundreds_of_overlaps_are_summed_up_not_listed(calculator: Calculator) -> None:
+    """An import with every trip twice: five warnings are shown, then how many more."""
+    stays = [{"entry": f"2022-{m:02}-01", "exit": f"2022-{m:02}-05"} for m in range(1, 9)]
+    document = {"format": "staycheck", "version": 1, "travellers": [
+        {"name": "Twice", "nationality": "RU", "destination": "KZ", "stays": stays * 2}]}
+    calculator.open("2023-04-20")
+    upload(calculator, "twice.json", json.dumps(document).encode())
+    calculator.settle()
+    warnings = calculator.page.locator("#warnings li")
+    expect(warnings).to_have_count(6)
+    expect(warnings.last).to_have_text("…and 3 more warnings like these.")
 
 
 def test_trips_are_edited_and_deleted_in_place(calculator: Calculator) -> None:
