@@ -22,7 +22,7 @@ def test_the_russian_page_answers_in_russian(page: Page, server: Server, page_er
     expect(rule.locator("h3")).to_have_text(
         "Казахстан: граждане государств Евразийского экономического союза"
     )
-    expect(page.locator("#rule-why")).to_contain_text("Для паспорта «Россия»")
+    expect(page.locator("#rule-why")).to_contain_text("Паспорт: Россия; страна поездки: Казахстан")
     expect(rule.locator(".version.current .limits")).to_contain_text(
         "не более 90 дней в течение каждого периода в 180 дней"
     )
