@@ -364,14 +364,15 @@ function showAnswer(response, meta) {
     const days = run ? run.days : on.overstay;
     headline.textContent = _n("You have overstayed by {n} day", "You have overstayed by {n} days", days);
     const leave = _("Leave as soon as you can: every further day adds to the overstay.");
-    subline.textContent = next && next.assumes_exit
-      ? `${leave} ${_n(
+    const comeBack = next && next.assumes_exit
+      ? _n(
           "If you leave today, you may come back from {date} for up to {n} day.",
           "If you leave today, you may come back from {date} for up to {n} days.",
           next.max_days,
           { date: formatDate(next.earliest, "long") },
-        )}`
-      : leave;
+        )
+      : "";
+    subline.textContent = [leave, comeBack].filter(Boolean).join(" ");
   } else if (response.present && response.latest_exit) {
     headline.textContent = _("You may stay until {date}", { date: formatDate(response.latest_exit, "long") });
     subline.textContent = _n(
@@ -564,7 +565,7 @@ function showViolations(response, meta) {
       when.textContent = formatRange(violation.first, violation.last);
       const what = document.createElement("span");
       const over = _n("{n} day over the limit", "{n} days over the limit", violation.days);
-      const peak = _n("up to {peak} of {n} day", "up to {peak} of {n} days", violation.limit, { peak: violation.peak });
+      const peak = _n("up to {peak} days counted against a limit of {n} day", "up to {peak} days counted against a limit of {n} days", violation.limit, { peak: violation.peak });
       what.textContent = ` · ${over} · ${peak}`;
       const why = document.createElement("p");
       why.className = "hint";
