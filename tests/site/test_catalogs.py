@@ -110,3 +110,15 @@ def test_every_error_and_warning_code_of_the_core_has_its_text_on_the_page() -> 
     assert sorted(code for code in errors if f"\n  {code}:" not in table) == []
     cases = app[app.index("function warningText") :]
     assert sorted(code for code in warnings if f'case "{code}":' not in cases) == []
+
+
+def test_every_message_written_in_the_scripts_is_extracted() -> None:
+    """Babel's JavaScript extractor skips calls it cannot see (inside a template literal's
+    `${...}`): such a message would stay English on every page."""
+    written = set()
+    for script in (ROOT / "site" / "static").glob("*.js"):
+        lines = script.read_text(encoding="utf-8").splitlines()
+        text = "\n".join(line for line in lines if not line.lstrip().startswith(("//", "*")))
+        written.update(re.findall(r'\b_n?\(\s*"((?:[^"\\]|\\.)*)"', text))
+    missing = sorted(message for message in written if message not in source_messages())
+    assert missing == []
