@@ -77,6 +77,10 @@ class NextEntry:
     later_stay: int | None
 
 
+# (limited_by, later_stay) where no limit, later trip or end of rules stops a stay.
+NOTHING_STOPS: tuple[str | None, int | None] = (None, None)
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     entry: date
@@ -126,7 +130,8 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
         raise NoRuleError(regime, on)
     breaches = base.breaches(timeline.origin, timeline.end)
     search = _Search(timeline, base, breaches)
-    latest_exit = search.latest_exit(current) if current else None
+    latest_exit, latest_exit_limit = (search.latest_exit(current) if current
+                                      else (None, NOTHING_STOPS))
     if plan_entry is not None:
         if rules.in_force(plan_entry.toordinal()) is None:
             raise NoRuleError(regime, plan_entry)
@@ -141,8 +146,7 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
         present=current is not None,
         current_stay=current,
         latest_exit=latest_exit,
-        latest_exit_limit=(search.limited_by(today, latest_exit.toordinal(), True, current.exit)
-                           if latest_exit and latest_exit.toordinal() >= today else (None, None)),
+        latest_exit_limit=latest_exit_limit,
         violations=tuple(_violation_runs(breaches)),
         next_entry=search.next_entry(current),
         plan=search.plan(plan_entry.toordinal()) if plan_entry is not None else None,
@@ -302,14 +306,20 @@ class _Search:
                 hi = mid
         return lo
 
-    def latest_exit(self, current: Run) -> date | None:
-        """The last day the traveller may stay if they stay on from the control day."""
+    def latest_exit(self, current: Run) -> tuple[date | None, tuple[str | None, int | None]]:
+        """The last day the traveller may stay if they stay on from the control day, and
+        what stops them staying longer (see limited_by; nothing if that day is past)."""
         today = self.timeline.on
         own = sorted(d for d in self.breach_days if current.entry <= d <= current.exit)
         if own:
-            last_lawful = own[0] - 1
-            return date.fromordinal(last_lawful) if last_lawful >= current.entry else None
-        return date.fromordinal(self.longest(today, True, current.exit))
+            last = own[0] - 1
+            if last < current.entry:
+                return None, NOTHING_STOPS
+        else:
+            last = self.longest(today, True, current.exit)
+        if last < today:
+            return date.fromordinal(last), NOTHING_STOPS
+        return date.fromordinal(last), self.limited_by(today, last, True, current.exit)
 
     def next_entry(self, current: Run | None) -> NextEntry | None:
         """The earliest day to enter again, for how long, and when a full stay is possible."""
@@ -375,7 +385,7 @@ class _Search:
         A limit's kind (or `no_rule`) where the next day itself would breach;
         `later_stay` with the recorded trip that day would put over a limit; `next_trip`
         with the recorded trip beginning that day (the first one after day `after`);
-        (None, None) where nothing does within the period searched.
+        NOTHING_STOPS where nothing does within the period searched.
         """
         stopper = self.first_new_breach(self.timeline.with_run(first, last + 1, continuing))
         if stopper is not None and stopper.day <= last + 1:
@@ -385,4 +395,4 @@ class _Search:
         following = self.next_recorded(after)
         if following is not None and following.entry == last + 1:
             return "next_trip", min(following.stays)
-        return None, None
+        return NOTHING_STOPS

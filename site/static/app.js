@@ -650,7 +650,7 @@ function showPrintSummary(response) {
   document.querySelector("#print-trips tbody").replaceChildren(...rows);
   $("print-meta").textContent = _("{name} · passport: {passport} · calculated by Staycheck on {date} under “{rule}”, in force from {effective}.", {
     name: travellerLabel(traveller, state.travellers.indexOf(traveller)),
-    passport: $("nationality").selectedOptions[0]?.textContent || traveller.nationality,
+    passport: chosenNames().passport || traveller.nationality,
     date: formatDate(today, "long"),
     rule: regimeTitle(response.regime),
     effective: formatDate(response.regime.version.effective_from, "long"),
@@ -779,7 +779,7 @@ $("export-ics").addEventListener("click", () => {
     tell(_("There is no answer yet to take dates from."), { error: true });
     return;
   }
-  const destination = $("destination").selectedOptions[0]?.textContent || traveller.destination;
+  const destination = chosenNames().destination || traveller.destination;
   const events = exporters.calendarEvents(traveller, latest.response, destination);
   if (!events.length) {
     tell(_("There is no date to add to a calendar right now."), { error: true });

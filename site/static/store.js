@@ -219,7 +219,7 @@ export function mergeTravellers(state, imported) {
 /** The travellers with trips that an import would replace (same name). */
 export function replacedBy(state, imported) {
   const names = new Set(imported.map((t) => t.name));
-  return state.travellers.filter((t) => !isBlank(t) && names.has(t.name) && t.stays.length);
+  return state.travellers.filter((t) => names.has(t.name) && t.stays.length > 0);
 }
 
 function isBlank(traveller) {
