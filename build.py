@@ -88,6 +88,8 @@ CONTENT_TYPES = {
 # A zip written with a fixed timestamp is byte-for-byte the same for the same sources,
 # so the service worker's cache name only changes when something really changed.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+# What the browser never imports: the command line and its catalog reader.
+COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,30 +163,34 @@ def pyodide_lock_info() -> dict:
 
 
 def pack_core(target: Path) -> None:
-    """Zip the `core` package as the worker unpacks it: sources, rule data, and the
-    modules' bytecode compiled by Pyodide's own Python (compile_for_pyodide)."""
+    """Zip the `staycheck` package as the worker unpacks it: the modules the worker imports
+    (not the command line's), the rule data, and their bytecode compiled by Pyodide's own
+    Python (compile_for_pyodide)."""
+    package = ROOT / "core" / "staycheck"
     with tempfile.TemporaryDirectory() as folder:
-        staged = Path(folder) / "core"
-        for path in (ROOT / "core").rglob("*"):
+        staged = Path(folder) / "staycheck"
+        for path in package.rglob("*"):
             if (
                 path.is_file()
                 and path.suffix in {".py", ".toml"}
                 and "__pycache__" not in path.parts
+                and path.name not in COMMAND_LINE_ONLY
             ):
-                copy = staged / path.relative_to(ROOT / "core")
+                copy = staged / path.relative_to(package)
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, copy)
         compile_for_pyodide(Path(folder))
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(p for p in staged.rglob("*") if p.is_file()):
-                info = zipfile.ZipInfo(f"core/{path.relative_to(staged).as_posix()}", ZIP_DATE)
+                name = f"staycheck/{path.relative_to(staged).as_posix()}"
+                info = zipfile.ZipInfo(name, ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, path.read_bytes())
 
 
 def compile_for_pyodide(folder: Path) -> None:
-    """Add core/__pycache__/*.cpython-3XX.pyc, compiled in Node by the same Pyodide the
+    """Add staycheck/__pycache__/*.cpython-3XX.pyc, compiled in Node by the same Pyodide the
     site ships: importing bytecode instead of sources saves ~100 ms before the first
     answer. Without Node the site still works, from the sources."""
     node = shutil.which("node")
@@ -308,7 +314,7 @@ class Destination:
 
 
 def site_context() -> dict:
-    from core.rules import country_names, load_regimes
+    from staycheck.rules import country_names, load_regimes
 
     names = country_names()
     regimes = load_regimes()
@@ -356,7 +362,7 @@ def localized_context(context: dict, locale: str, translations) -> dict:
 
 
 def core_bases() -> tuple[str, ...]:
-    from core.model import BASES
+    from staycheck.model import BASES
 
     return BASES
 

@@ -1,4 +1,4 @@
-"""Times a full `core.api.handle` call on long travel histories.
+"""Times a full `staycheck.api.handle` call on long travel histories.
 
 The frontier worker: one-day stays spread evenly over 20 years (2014-2033) in the Schengen
 area, from 100 stays to 50,000 (several crossings a day), with a planned trip. Two
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.api import handle  # noqa: E402
+from staycheck.api import handle  # noqa: E402
 
 START = date(2014, 1, 1)
 YEARS_DAYS = 7300
@@ -65,7 +65,7 @@ def best_of(fn, repeat: int) -> tuple[float, float]:
 
 def reference_seconds(text: str) -> float:
     """The brute-force day-by-day reference of the tests on the same request."""
-    from core.api import choose_regime, parse_json, parse_plan, parse_stays
+    from staycheck.api import choose_regime, parse_json, parse_plan, parse_stays
     from tests.core.reference import reference_answer
 
     request = parse_json(text)
@@ -76,7 +76,7 @@ def reference_seconds(text: str) -> float:
 
 
 def main() -> None:
-    print(f"Python {sys.version.split()[0]}; core.api.handle, best of 5 runs (3 at 50,000)")
+    print(f"Python {sys.version.split()[0]}; staycheck.api.handle, best of 5 runs (3 at 50,000)")
     print(
         f"{'pattern':8} {'stays':>7} {'wall ms':>8} {'cpu ms':>8} {'cpu us/stay':>12} "
         f"{'reference cpu ms':>17}"

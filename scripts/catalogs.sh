@@ -3,7 +3,7 @@
 #   bash scripts/catalogs.sh update    extract every message into messages.pot and merge
 #                                      it into each language's messages.po
 #   bash scripts/catalogs.sh init xx   start the catalog of a new language (then update)
-#   bash scripts/catalogs.sh compile   compile the .po files into core/locale/*.mo for the
+#   bash scripts/catalogs.sh compile   compile the .po files into core/staycheck/locale/*.mo for the
 #                                      command line (setup.sh runs this; build.py reads the
 #                                      .po files itself)
 set -euo pipefail
@@ -25,8 +25,8 @@ case "${1:-}" in
     compile)
         for po in site/locale/*/LC_MESSAGES/messages.po; do
             lang="$(basename "$(dirname "$(dirname "$po")")")"
-            mkdir -p "core/locale/$lang/LC_MESSAGES"
-            "$BABEL" -q compile -i "$po" -o "core/locale/$lang/LC_MESSAGES/messages.mo" -l "$lang"
+            mkdir -p "core/staycheck/locale/$lang/LC_MESSAGES"
+            "$BABEL" -q compile -i "$po" -o "core/staycheck/locale/$lang/LC_MESSAGES/messages.mo" -l "$lang"
         done
         ;;
     *)

@@ -1,19 +1,19 @@
 // Compiles the rule core's modules to bytecode with Pyodide's own Python (run by
-// build.py: `node scripts/compile_core.mjs <folder with core/>`), so the browser loads
+// build.py: `node scripts/compile_core.mjs <folder with staycheck/>`), so the browser loads
 // .pyc files instead of compiling the sources on every visit. The bytecode is written
-// as unchecked-hash .pyc files into core/__pycache__/, next to the sources.
+// as unchecked-hash .pyc files into staycheck/__pycache__/, next to the sources.
 
 import { loadPyodide } from "../node_modules/pyodide/pyodide.mjs";
 
 const folder = process.argv[2];
 if (!folder) {
-  console.error("usage: node scripts/compile_core.mjs <folder containing core/>");
+  console.error("usage: node scripts/compile_core.mjs <folder containing staycheck/>");
   process.exit(2);
 }
 const pyodide = await loadPyodide();
 // Mount where the worker unpacks the core, so tracebacks name the same files.
-const target = `${pyodide.pyimport("sysconfig").get_path("purelib")}/core`;
-pyodide.mountNodeFS(target, `${folder}/core`);
+const target = `${pyodide.pyimport("sysconfig").get_path("purelib")}/staycheck`;
+pyodide.mountNodeFS(target, `${folder}/staycheck`);
 const compileall = pyodide.pyimport("compileall");
 const PycInvalidationMode = pyodide.pyimport("py_compile.PycInvalidationMode");
 const ok = compileall.compile_dir.callKwargs(target, {

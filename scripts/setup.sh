@@ -17,7 +17,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
-# The command line's translations: site/locale/*.po compiled into core/locale/*.mo.
+# The command line's translations: site/locale/*.po compiled into core/staycheck/locale/*.mo.
 bash scripts/catalogs.sh compile
 
 if [ -f package-lock.json ]; then

@@ -8,8 +8,8 @@ import json
 
 importlib.invalidate_caches()
 
-import core.api  # noqa: E402
-from core.rules import country_names, load_regimes  # noqa: E402
+import staycheck.api  # noqa: E402
+from staycheck.rules import country_names, load_regimes  # noqa: E402
 
 load_regimes()
 country_names()
@@ -29,6 +29,7 @@ SAMPLES = (
     "not json",
 )
 for sample in SAMPLES:
-    reply = json.loads(core.api.handle(sample if isinstance(sample, str) else json.dumps(sample)))
+    request = sample if isinstance(sample, str) else json.dumps(sample)
+    reply = json.loads(staycheck.api.handle(request))
     assert reply["ok"] == (sample is SAMPLES[0]), reply
 gc.collect()

@@ -230,7 +230,7 @@ function hideAnswer() {
 
 // --- Rendering the answer ---------------------------------------------------------
 
-// Every error code of core/api.py, in the page's words (tests/site checks none is missing).
+// Every error code of staycheck/api.py, in the page's words (tests/site checks none is missing).
 const ERROR_TEXT = {
   own_country: () => _("Citizens have no stay limit in their own country."),
   exempt: () => _("Citizens of this country are exempt from this rule: no stay limit applies to them here."),

@@ -7,13 +7,13 @@
  * Page -> worker (requests; each carries an `id` chosen by the page, unique per page):
  *
  *   {type: "compute", id, request}
- *       `request` is the object core.api.handle takes (destination, nationality, on,
+ *       `request` is the object staycheck.api.handle takes (destination, nationality, on,
  *       stays, optional plan). The worker sends it to Python as JSON text.
  *
  * Worker -> page (exactly one reply per request, with the request's `id`):
  *
  *   {type: "result", id, response}
- *       `response` is what core.api.handle returned, parsed: {ok: true, ...} or
+ *       `response` is what staycheck.api.handle returned, parsed: {ok: true, ...} or
  *       {ok: false, error: {code, message, path, params}}. A rejected request (bad dates)
  *       is a normal result, not an error.
  *   {type: "error", id, error: {code, message}}

@@ -76,7 +76,7 @@ async function restore() {
   report("core");
   const core = pyodide.globals.get("STAYCHECK_CORE");
   if (core !== snapshot.core) throw new Error(`snapshot of another core.zip (${core})`);
-  return pyodide.pyimport("core.api.handle");
+  return pyodide.pyimport("staycheck.api.handle");
 }
 
 async function boot() {
@@ -86,7 +86,7 @@ async function boot() {
   const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
   pyodide.pyimport("importlib").invalidate_caches();
-  return pyodide.pyimport("core.api.handle");
+  return pyodide.pyimport("staycheck.api.handle");
 }
 
 async function start() {

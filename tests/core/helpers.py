@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.api import handle
+from staycheck.api import handle
 
 
 def ask(destination: str | None = None, nationality: str | None = None, on: str = "",
         stays: list[tuple[str, str | None] | dict[str, Any]] = (), plan: str | None = None,
         regime: str | None = None, **extra: Any) -> dict[str, Any]:
-    """Call core.api.handle; stays may be (entry, exit) pairs or full dicts."""
+    """Call staycheck.api.handle; stays may be (entry, exit) pairs or full dicts."""
     request: dict[str, Any] = {"on": on, "stays": [
         s if isinstance(s, dict) else {"entry": s[0], "exit": s[1]} for s in stays]}
     if destination:

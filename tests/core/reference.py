@@ -3,8 +3,8 @@
 Written to be obviously correct rather than fast: every answer is found by building the
 scenario it asks about (a set of days of presence and its runs), recomputing every breach
 of every limit on every day from scratch, and trying every candidate day or length in
-order. It shares no code with core/timeline.py or core/engine.py; it only reads the typed
-rule data (core.model) and mirrors the field names of core.engine's answers.
+order. It shares no code with staycheck/timeline.py or staycheck/engine.py; it only reads
+the typed rule data (staycheck.model) and mirrors the field names of staycheck.engine's answers.
 
 Days are handled as proleptic ordinals (date.toordinal()) so that "the next day" is +1.
 Each rule of docs/counting.md is quoted (shortened) next to the code that implements it.
@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.model import (
+from staycheck.model import (
     BreakAfterStay,
     CalendarYear,
     PerEntry,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.api import MAX_STAYS, handle
+from staycheck.api import MAX_STAYS, handle
 
 from .helpers import ask
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main
+from staycheck.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "trips.csv"
@@ -105,7 +105,7 @@ def test_bad_input_is_one_line_naming_the_place_and_exit_status_2(capsys, tmp_pa
 
 
 def test_python_dash_m_core_runs_the_same_command():
-    done = subprocess.run([sys.executable, "-m", "core", str(EXAMPLE), "--to", "KZ",
+    done = subprocess.run([sys.executable, "-m", "staycheck", str(EXAMPLE), "--to", "KZ",
                            "--passport", "RU", "--on", "2023-09-15"],
                           capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.returncode == 1

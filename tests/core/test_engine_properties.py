@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, assume, event, example, given, note, settings
 from hypothesis import strategies as st
 
-from core.api import handle
-from core.engine import NoRuleError, PlanOverlapError, evaluate
-from core.model import (
+from staycheck.api import handle
+from staycheck.engine import NoRuleError, PlanOverlapError, evaluate
+from staycheck.model import (
     BreakAfterStay,
     CalendarYear,
     Membership,
@@ -31,7 +31,7 @@ from core.model import (
     Stay,
     Version,
 )
-from core.rules import regime_by_id
+from staycheck.rules import regime_by_id
 
 from .reference import Answer, reference_answer
 

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.dates import add_months
-from core.model import BreakAfterStay, CalendarYear, PerEntry, Regime, RollingWindow, Version
-from core.rules import load_regimes
+from staycheck.dates import add_months
+from staycheck.model import BreakAfterStay, CalendarYear, PerEntry, Regime, RollingWindow, Version
+from staycheck.rules import load_regimes
 
 from .helpers import ask, ok
 

@@ -1,4 +1,4 @@
-"""Common checks over every rule file in core/regimes/, in the spirit of python `holidays`'
+"""Common checks over every rule file in staycheck/regimes/, in the spirit of python `holidays`'
 CommonCountryTests: the same checks run on every regime, and the loader's refusals are
 tested on small bad files.
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from core.model import Regime, Version
-from core.rules import (
+from staycheck.model import Regime, Version
+from staycheck.rules import (
     REGIMES_DIR,
     RuleDataError,
     country_groups,
@@ -290,7 +290,7 @@ def test_the_loader_refuses_a_file_that_is_not_valid_toml(tmp_path: Path):
 
 
 def test_two_regimes_for_the_same_passport_and_destination_are_refused(tmp_path: Path):
-    from core.rules import check_no_overlap
+    from staycheck.rules import check_no_overlap
 
     first = load_regime(_write(tmp_path, GOOD_REGIME.format(name="first"), name="first"))
     second = load_regime(_write(tmp_path, GOOD_REGIME.format(name="second"), name="second"))

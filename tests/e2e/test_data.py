@@ -134,7 +134,7 @@ def test_export_then_erase_then_import_gives_back_the_same_trips(
         [
             sys.executable,
             "-m",
-            "core",
+            "staycheck",
             str(exported_file),
             "--traveller",
             "Anna",

@@ -13,7 +13,7 @@ const pyodide = await loadPyodide({
   _loadSnapshot: new Uint8Array(gunzipSync(readFileSync(`${site}/${file}`))),
   stdLibURL: `${site}/snapshot/stdlib.zip`,
 });
-const handle = pyodide.pyimport("core.api.handle");
+const handle = pyodide.pyimport("staycheck.api.handle");
 console.log(
   JSON.stringify({
     core: pyodide.globals.get("STAYCHECK_CORE"),

@@ -146,8 +146,8 @@ def test_the_packed_core_imports_and_answers_on_its_own(site: Path, tmp_path: Pa
     with zipfile.ZipFile(site / "core.zip") as archive:
         names = archive.namelist()
         archive.extractall(tmp_path)
-    assert "core/api.py" in names
-    assert any(name.startswith("core/regimes/") and name.endswith(".toml") for name in names)
+    assert "staycheck/api.py" in names
+    assert any(name.startswith("staycheck/regimes/") and name.endswith(".toml") for name in names)
     # Bytecode for Pyodide's Python, one file per module, and for no other version.
     tag = "cpython-" + "".join(build.pyodide_lock_info()["python"].split(".")[:2])
     sources = [PurePosixPath(n) for n in names if n.endswith(".py")]
@@ -159,7 +159,7 @@ def test_the_packed_core_imports_and_answers_on_its_own(site: Path, tmp_path: Pa
         "on": "2023-03-01",
         "stays": [{"entry": "2023-01-27", "exit": None}],
     }
-    script = "import sys, core.api; print(core.api.handle(sys.argv[1]))"
+    script = "import sys, staycheck.api; print(staycheck.api.handle(sys.argv[1]))"
     result = subprocess.run(
         [sys.executable, "-I", "-c", script, json.dumps(request)],
         cwd=tmp_path,
@@ -221,7 +221,7 @@ def test_the_snapshot_holds_the_current_core_and_answers_as_it_does(
     restored = json.loads(result.stdout)
     assert restored["core"] == current
 
-    from core.api import handle
+    from staycheck.api import handle
 
     assert json.loads(restored["answer"]) == json.loads(handle(request))
     assert json.loads(restored["answer"])["ok"]
@@ -249,7 +249,7 @@ def test_a_typo_in_a_template_fails_the_build() -> None:
 
 
 def test_each_regime_is_described_from_the_rule_data(site: Path) -> None:
-    from core.rules import load_regimes
+    from staycheck.rules import load_regimes
 
     rules = (site / "rules.html").read_text()
     index = (site / "index.html").read_text()
@@ -318,7 +318,7 @@ def test_the_russian_page_speaks_russian_down_to_the_rule_data(site: Path) -> No
 
 @pytest.mark.parametrize("locale", ["ru", "kk"])
 def test_the_rule_data_s_notes_are_shown_translated(site: Path, locale: str) -> None:
-    from core.rules import load_regimes
+    from staycheck.rules import load_regimes
 
     rules = (site / locale / "rules.html").read_text()
     notes = {n for r in load_regimes() for n in r.notes}

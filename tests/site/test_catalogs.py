@@ -101,7 +101,7 @@ def test_the_russian_plural_forms_follow_the_catalogs_rule(locale: str, forms: t
 
 
 def test_every_error_and_warning_code_of_the_core_has_its_text_on_the_page() -> None:
-    api = (ROOT / "core" / "api.py").read_text()
+    api = (ROOT / "core" / "staycheck" / "api.py").read_text()
     app = (build.SITE / "static" / "app.js").read_text()
     errors = set(re.findall(r'RequestError\(\s*"(\w+)"', api)) | {"internal_error"}
     warnings = set(re.findall(r'warning\(\s*"(\w+)"', api))

@@ -1,4 +1,4 @@
-"""Loads the rule data: one TOML file per regime in `core/regimes/`.
+"""Loads the rule data: one TOML file per regime in `core/staycheck/regimes/`.
 
 The loader is strict, in the spirit of OpenFisca's parameters: a version without a source,
 versions out of order, an unknown country code or limit kind are refused with a message

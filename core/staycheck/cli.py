@@ -1,10 +1,10 @@
 """`staycheck`: the rule core for people who live in a terminal.
 
 Reads trips from a CSV file (`entry,exit,country,basis,note`, header required) or from the
-JSON file the web page exports, asks `core.api.handle`, and prints a short report (or the
+JSON file the web page exports, asks `staycheck.api.handle`, and prints a short report (or the
 JSON answer with --json). Bad input: one line naming the line and field, exit status 2.
 `--lang ru` (or kk) prints the report and the errors in that language, from the same
-catalogs as the web page (see core/i18n.py).
+catalogs as the web page (see core/staycheck/i18n.py).
 """
 
 from __future__ import annotations

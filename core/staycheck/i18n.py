@@ -1,7 +1,7 @@
 """Translations for the command line, and the rule data's part in the message catalogs.
 
 The catalogs are gettext `.po` files in site/locale/ (one per language, kept with Babel:
-see README). The command line reads them compiled, as `.mo` files in core/locale/, which
+see README). The command line reads them compiled, as `.mo` files in core/staycheck/locale/, which
 `scripts/catalogs.sh compile` writes (scripts/setup.sh runs it); they are build output.
 Standard library only: the core also runs in Pyodide.
 """
