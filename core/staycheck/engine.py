@@ -13,8 +13,20 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from .model import CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
-from .timeline import Breach, Rules, Run, Scenario, Timeline, fresh_cap, per_entry_cap
+from .dates import day_count
+from .model import CHAIN_KINDS, CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
+from .timeline import (
+    Breach,
+    Rules,
+    Run,
+    Scenario,
+    Timeline,
+    fresh_cap,
+    per_entry_cap,
+)
+
+# Limits on a total of days (not on one stay): the headline answers with the first.
+TOTAL_KINDS = (RollingWindow, CalendarYear, *CHAIN_KINDS)
 
 
 class PlanOverlapError(ValueError):
@@ -160,7 +172,7 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
 def primary_limit(version: Version):
     """The limit the headline answers with: the cumulative one, else the per-entry cap."""
     for limit in version.limits:
-        if isinstance(limit, RollingWindow | CalendarYear):
+        if isinstance(limit, TOTAL_KINDS):
             return limit
     for limit in version.limits:
         if isinstance(limit, PerEntry):
@@ -170,6 +182,13 @@ def primary_limit(version: Version):
 
 def _check(base: Scenario, limit, version: Version, run: Run | None, day: int) -> Check:
     """Days used against one counting limit on `day`, for a traveller in `run` or away."""
+    if isinstance(limit, CHAIN_KINDS):
+        floor = None if version.counts_earlier_days else version.effective_from.toordinal()
+        start = base.chain_start(limit, floor, day)
+        if start is None:  # a new count would begin on this day
+            return Check(limit.kind, 0, limit.days, None, None)
+        return Check(limit.kind, base.count(start, day), limit.days, date.fromordinal(start),
+                     date.fromordinal(day))
     if isinstance(limit, RollingWindow | CalendarYear):
         if isinstance(limit, RollingWindow):
             first = day - limit.period + 1
@@ -181,7 +200,7 @@ def _check(base: Scenario, limit, version: Version, run: Run | None, day: int) -
                      date.fromordinal(first), date.fromordinal(day))
     if run is None:
         return Check(limit.kind, 0, per_entry_cap(limit, day), None, None)
-    return Check(limit.kind, day - run.entry + 1, per_entry_cap(limit, run.entry),
+    return Check(limit.kind, day_count(run.entry, day), per_entry_cap(limit, run.entry),
                  date.fromordinal(run.entry), date.fromordinal(day))
 
 
@@ -190,7 +209,7 @@ def _checks(base: Scenario, version: Version, current: Run | None, today: int):
     primary = primary_limit(version)
     ordered = sorted(version.limits, key=lambda lim: lim is not primary)
     return [_check(base, limit, version, current, today) for limit in ordered
-            if isinstance(limit, RollingWindow | CalendarYear | PerEntry)]
+            if isinstance(limit, (*TOTAL_KINDS, PerEntry))]
 
 
 def _violation_runs(breaches: list[Breach]):
@@ -207,7 +226,9 @@ def _violation_runs(breaches: list[Breach]):
         for i in range(1, len(ordered) + 1):
             if i == len(ordered) or ordered[i].day != ordered[i - 1].day + 1:
                 group = ordered[start:i]
-                stays = sorted({s for b in group for s in b.run.stays})
+                # Many breach days share a run: take each run's records once.
+                runs_hit = {id(b.run): b.run for b in group}.values()
+                stays = sorted({s for run in runs_hit for s in run.stays})
                 runs.append(Violation(
                     first=date.fromordinal(group[0].day), last=date.fromordinal(group[-1].day),
                     days=len(group), peak=max(b.count for b in group),
@@ -265,6 +286,8 @@ class _Search:
             if version is None:
                 return Breach(seg_first, "no_rule", 0, 0, added)
         end = max(last, added.exit) + self.rules.reach
+        if self.rules.has_chain and self.timeline.exits:
+            end = max(end, self.timeline.exits[-1])  # a count runs on through later trips
         for breach in scenario.breaches(first, end):
             if breach.day <= last or breach.day not in self.breach_days:
                 return breach
@@ -293,6 +316,10 @@ class _Search:
         lo, hi = known_lawful, first + self.cap_bound(first)
         following = self.next_recorded(known_lawful)
         stop = following.entry if following else self.timeline.end - self.rules.reach
+        if not self.rules.monotone:  # the first day that would breach, looked for in order
+            while lo + 1 < stop and self.lawful(first, lo + 1, continuing):
+                lo += 1
+            return lo
         if hi >= stop:
             hi = stop  # no stay runs into the next recorded trip
         else:
@@ -328,6 +355,11 @@ class _Search:
         starts, reach = self.rules.starts, self.rules.reach
         # Past the last recorded day by a full look-back, history no longer matters.
         limit_day = max(start, max((r.exit for r in self.base.runs), default=start)) + reach + 1
+        # A full stay that would run into a rule change may fit only after it.
+        nxt = bisect_right(starts, start)
+        while nxt < len(starts) and starts[nxt] <= limit_day + reach:
+            limit_day = max(limit_day, starts[nxt] + reach + 1)
+            nxt += 1
         earliest = full = None
         max_days = full_days = 0
         day = start - 1
@@ -345,7 +377,7 @@ class _Search:
                 continue
             if earliest is None and self.lawful(day, day, False):
                 earliest = day
-                max_days = self.longest(day, False, day) - day + 1
+                max_days = day_count(day, self.longest(day, False, day))
             if earliest is not None:
                 cap = fresh_cap(self.rules.in_force(day), day)
                 if cap is None:
@@ -371,7 +403,7 @@ class _Search:
         """How long a stay entering on `entry` may last, and what stops it."""
         if self.lawful(entry, entry, False):
             last = self.longest(entry, False, entry)
-            max_days = last - entry + 1
+            max_days = day_count(entry, last)
         else:
             last, max_days = entry - 1, 0
         limited_by, later_stay = self.limited_by(entry, last, False, entry)

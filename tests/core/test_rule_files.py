@@ -8,6 +8,7 @@ values, so a loader that let bad data through would still be caught.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from staycheck.model import Regime, Version
+from staycheck.api import handle
+from staycheck.model import Accumulating, FixedPeriod, Regime, Version
 from staycheck.rules import (
     REGIMES_DIR,
     RuleDataError,
@@ -25,6 +27,7 @@ from staycheck.rules import (
     load_regime,
     parse_regime,
 )
+from staycheck.timeline import Rules
 
 # The day-by-day sweep runs from a year before each regime's first version to this day.
 SWEEP_LAST_DAY = date(2030, 12, 31)
@@ -77,14 +80,15 @@ def test_every_rule_file_loads_without_error(path: Path):
 
 
 @per_file
-def test_every_version_cites_an_https_source_and_has_a_verified_on_date(path: Path):
+def test_every_version_cites_an_https_source_and_says_when_it_was_verified(path: Path):
     for version in _regime(path).versions:
         assert version.sources, f"{path.name}: {version.effective_from} has no source"
         for source in version.sources:
             assert source.title.strip()
             assert source.url.startswith("https://"), source.url
             assert " " not in source.url, source.url
-        assert type(version.verified_on) is date
+        # A date, or None where the file says "unverified".
+        assert version.verified_on is None or type(version.verified_on) is date
         assert type(version.effective_from) is date
 
 
@@ -146,23 +150,40 @@ def test_no_two_regimes_match_the_same_destination_and_nationality():
 
 @per_file
 def test_exactly_one_version_applies_on_every_day_from_the_first_through_2030(path: Path):
+    # The engine's own lookup, asked on every day, against the versions' dates.
     regime = _regime(path)
+    rules = Rules(regime)
     first = regime.versions[0].effective_from
     for day in _days(first - timedelta(days=366), SWEEP_LAST_DAY):
         in_force = _versions_in_force(regime, day)
+        engine = rules.in_force(day.toordinal())
         if day < first:
             assert not in_force, f"{path.name}: a version applies on {day}, before {first}"
+            assert engine is None, f"{path.name}: the engine applies a rule on {day}"
             continue
         assert len(in_force) == 1, f"{path.name}: {len(in_force)} versions on {day}"
         version = in_force[0]
         # A day is governed either by limits or by an explicit repeal, never by nothing.
         assert version.repealed or version.limits, f"{path.name}: nothing applies on {day}"
         assert not (version.repealed and version.limits)
+        assert engine is (None if version.repealed else version), (
+            f"{path.name}: the engine applies another version on {day}")
 
 
 @per_file
 def test_the_first_version_of_a_regime_is_not_a_repeal(path: Path):
     assert not _regime(path).versions[0].repealed
+
+
+def _answered_version(regime: Regime, day: date) -> str | None:
+    """The effective date of the version the API answers with on `day` (no trips), or
+    None where it answers that no rule applies."""
+    answer = json.loads(handle(json.dumps({"regime": regime.id, "on": day.isoformat(),
+                                           "stays": []})))
+    if not answer["ok"]:
+        assert answer["error"]["code"] == "no_rule", answer["error"]
+        return None
+    return answer["regime"]["version"]["effective_from"]
 
 
 @per_file
@@ -172,6 +193,9 @@ def test_the_day_before_and_the_day_of_each_change_fall_under_different_versions
         change = later.effective_from
         assert _versions_in_force(regime, change - timedelta(days=1)) == [earlier]
         assert _versions_in_force(regime, change) == [later]
+        for day, version in ((change - timedelta(days=1), earlier), (change, later)):
+            expected = None if version.repealed else version.effective_from.isoformat()
+            assert _answered_version(regime, day) == expected, f"{path.name}: {day}"
 
 
 def test_the_country_groups_use_only_known_codes():
@@ -255,6 +279,24 @@ GOOD_SOURCE = 'sources = [{ title = "A source", url = "https://example.org/a" }]
                  id="a regime whose exceptions leave no nationality"),
     pytest.param('nationalities = ["US"]', 'nationalities = ["US", "KZ"]', ["nationalities"],
                  id="a regime that covers the area's own citizens"),
+    pytest.param("verified_on = 2026-11-25", 'verified_on = "last week"',
+                 ["versions[0].verified_on", "unverified"],
+                 id="verified_on neither a date nor unverified"),
+    pytest.param("limits = [", 'disputed = "one text"\nlimits = [', ["versions[0].disputed"],
+                 id="disputed that is a text, not a list of texts"),
+    pytest.param('kind = "rolling", days = 90, period = 180',
+                 'kind = "accumulating", days = 90', ["versions[0].limits[0]", "reset_after"],
+                 id="an accumulating limit without reset_after"),
+    pytest.param('kind = "rolling", days = 90, period = 180',
+                 'kind = "fixed_period", days = 90, period = 180, period_months = 6',
+                 ["versions[0].limits[0]", "period_months"],
+                 id="a fixed period given in days and in months"),
+    pytest.param('kind = "rolling", days = 90, period = 180',
+                 'kind = "fixed_period", days = 190, period = 180',
+                 ["versions[0].limits[0].days"], id="a fixed period shorter than its days"),
+    pytest.param('kind = "rolling", days = 90, period = 180',
+                 'kind = "accumulating", days = 90, reset_after = 0',
+                 ["versions[0].limits[0].reset_after"], id="a reset after no days"),
 ])
 def test_the_loader_refuses_bad_data_naming_the_file_and_the_key(tmp_path: Path, old, new,
                                                                   named):
@@ -264,6 +306,28 @@ def test_the_loader_refuses_bad_data_naming_the_file_and_the_key(tmp_path: Path,
     assert "test-regime.toml" in message
     for part in named:
         assert part in message
+
+
+@pytest.mark.parametrize(("limit", "expected"), [
+    ('{ kind = "accumulating", days = 90, reset_after = 90 }', Accumulating(90, 90)),
+    ('{ kind = "fixed_period", days = 90, period = 180 }', FixedPeriod(90, period=180)),
+    ('{ kind = "fixed_period", days = 90, period_months = 6 }',
+     FixedPeriod(90, period_months=6)),
+])
+def test_the_chain_limit_kinds_load_with_their_numbers(tmp_path: Path, limit, expected):
+    good = GOOD_REGIME.format(name="test-regime")
+    text = good.replace('{ kind = "rolling", days = 90, period = 180 }', limit)
+    assert load_regime(_write(tmp_path, text)).versions[0].limits == (expected,)
+
+
+def test_verified_on_may_say_unverified_and_disputed_lists_the_readings(tmp_path: Path):
+    good = GOOD_REGIME.format(name="test-regime")
+    text = good.replace("verified_on = 2026-11-25",
+                        'verified_on = "unverified"\ndisputed = ["We read A; B reads C."]')
+    version = load_regime(_write(tmp_path, text)).versions[0]
+    assert version.verified_on is None
+    assert version.disputed == ("We read A; B reads C.",)
+    assert load_regime(_write(tmp_path, good)).versions[0].disputed == ()
 
 
 def test_parse_regime_refuses_a_datetime_value_given_directly(tmp_path: Path):
