@@ -157,6 +157,13 @@ def test_a_kazakh_entering_thailand_on_15_july_2024_got_60_days_and_the_day_befo
     assert longest_stay("TH", "KZ", "2024-07-15") == 60
 
 
+def test_a_kazakh_may_stay_60_days_in_thailand_in_2025_and_not_61():
+    # 1 Aug - 29 Sep 2025 is 60 days (31 + 29).
+    assert spans("TH", "KZ", "2025-10-10", [("2025-08-01", "2025-09-29")]) == []
+    assert spans("TH", "KZ", "2025-10-10", [("2025-08-01", "2025-09-30")]) == [
+        ("2025-09-30", "2025-09-30", "per_entry")]
+
+
 def test_the_kazakh_thai_agreement_s_stricter_limits_are_shown_as_disputed():
     version = ok(ask("TH", "KZ", "2025-01-10", []))["regime"]["version"]
     assert any("23 Apr 2024" in text for text in version["disputed"])
