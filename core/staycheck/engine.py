@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import day_count
 from .model import CHAIN_KINDS, CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
 from .timeline import (
     Breach,
@@ -199,7 +200,7 @@ def _check(base: Scenario, limit, version: Version, run: Run | None, day: int) -
                      date.fromordinal(first), date.fromordinal(day))
     if run is None:
         return Check(limit.kind, 0, per_entry_cap(limit, day), None, None)
-    return Check(limit.kind, day - run.entry + 1, per_entry_cap(limit, run.entry),
+    return Check(limit.kind, day_count(run.entry, day), per_entry_cap(limit, run.entry),
                  date.fromordinal(run.entry), date.fromordinal(day))
 
 
@@ -225,7 +226,9 @@ def _violation_runs(breaches: list[Breach]):
         for i in range(1, len(ordered) + 1):
             if i == len(ordered) or ordered[i].day != ordered[i - 1].day + 1:
                 group = ordered[start:i]
-                stays = sorted({s for b in group for s in b.run.stays})
+                # Many breach days share a run: take each run's records once.
+                runs_hit = {id(b.run): b.run for b in group}.values()
+                stays = sorted({s for run in runs_hit for s in run.stays})
                 runs.append(Violation(
                     first=date.fromordinal(group[0].day), last=date.fromordinal(group[-1].day),
                     days=len(group), peak=max(b.count for b in group),
@@ -295,8 +298,7 @@ class _Search:
 
     def cap_bound(self, entry: int) -> int:
         """No stay from `entry` can be longer than this, whatever the history."""
-        caps = [fresh_cap(v, entry, any_history=True) for v in self.rules.versions
-                if not v.repealed]
+        caps = [fresh_cap(v, entry) for v in self.rules.versions if not v.repealed]
         finite = [c for c in caps if c is not None]
         return max(finite) if finite else 2 * self.rules.reach
 
@@ -353,6 +355,11 @@ class _Search:
         starts, reach = self.rules.starts, self.rules.reach
         # Past the last recorded day by a full look-back, history no longer matters.
         limit_day = max(start, max((r.exit for r in self.base.runs), default=start)) + reach + 1
+        # A full stay that would run into a rule change may fit only after it.
+        nxt = bisect_right(starts, start)
+        while nxt < len(starts) and starts[nxt] <= limit_day + reach:
+            limit_day = max(limit_day, starts[nxt] + reach + 1)
+            nxt += 1
         earliest = full = None
         max_days = full_days = 0
         day = start - 1
@@ -370,7 +377,7 @@ class _Search:
                 continue
             if earliest is None and self.lawful(day, day, False):
                 earliest = day
-                max_days = self.longest(day, False, day) - day + 1
+                max_days = day_count(day, self.longest(day, False, day))
             if earliest is not None:
                 cap = fresh_cap(self.rules.in_force(day), day)
                 if cap is None:
@@ -396,7 +403,7 @@ class _Search:
         """How long a stay entering on `entry` may last, and what stops it."""
         if self.lawful(entry, entry, False):
             last = self.longest(entry, False, entry)
-            max_days = last - entry + 1
+            max_days = day_count(entry, last)
         else:
             last, max_days = entry - 1, 0
         limited_by, later_stay = self.limited_by(entry, last, False, entry)

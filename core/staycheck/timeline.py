@@ -15,7 +15,7 @@ from datetime import date
 from itertools import accumulate, takewhile
 from typing import NamedTuple
 
-from .dates import add_months
+from .dates import add_months, day_count
 from .model import (
     CHAIN_KINDS,
     Accumulating,
@@ -171,20 +171,21 @@ def presence_stretches(runs: Iterator[Run], first: int, last: int) -> Iterator[t
         yield current
 
 
-def fresh_cap(version: Version, entry: int, any_history: bool = False) -> int | None:
+def fresh_cap(version: Version, entry: int) -> int | None:
     """The longest stay from `entry` for a traveller with no history (None: no cap).
 
-    `any_history`: a bound for every history instead. It differs for a fixed period
-    alone: a stay that begins late in a period goes on into the next one.
+    With a history, a stay can be longer only under a fixed period (one begun late in a
+    period goes on into the next one), which the searches take day by day.
     """
     caps = []
     for limit in version.limits:
         if isinstance(limit, RollingWindow | Accumulating):
             caps.append(limit.days)
         elif isinstance(limit, FixedPeriod):
-            caps.append(2 * limit.days if any_history else limit.days)
+            if day_count(entry, period_last(limit, entry)) > limit.days:
+                caps.append(limit.days)
         elif isinstance(limit, CalendarYear):
-            left = date(date.fromordinal(entry).year, 12, 31).toordinal() - entry + 1
+            left = day_count(entry, date(date.fromordinal(entry).year, 12, 31).toordinal())
             # A stay that reaches 31 December may go on for the new year's allowance.
             caps.append(limit.days if left > limit.days else left + limit.days)
         elif isinstance(limit, PerEntry):
@@ -270,10 +271,10 @@ class Timeline:
         # Room before the first day for every look-back, and after the last for searches.
         self.origin = first - rules.reach - 1
         self.end = last + horizon
-        days = bytearray(self.end - self.origin + 1)
+        days = bytearray(day_count(self.origin, self.end))
         for run in self.runs:
-            days[run.entry - self.origin:run.exit - self.origin + 1] = b"\x01" * (
-                run.exit - run.entry + 1)
+            days[run.entry - self.origin:run.exit - self.origin + 1] = b"\x01" * day_count(
+                run.entry, run.exit)
         self.days = days
         self.prefix = [0, *accumulate(days)]
         self.entries = [r.entry for r in self.runs]
@@ -349,7 +350,7 @@ class Scenario:
         if self.first is not None:
             a, b = max(lo, self.first), min(hi, self.last)
             if a <= b:
-                n += (b - a + 1) - (prefix[b - origin + 1] - prefix[a - origin])
+                n += day_count(a, b) - (prefix[b - origin + 1] - prefix[a - origin])
         return n
 
     def is_present(self, day: int) -> bool:
@@ -409,7 +410,7 @@ class Scenario:
         present = bytearray(tl.days[base - tl.origin:last - tl.origin + 1])
         if self.added is not None and self.first <= last and self.last >= base:
             lo, hi = max(self.first, base), min(self.last, last)
-            present[lo - base:hi - base + 1] = b"\x01" * (hi - lo + 1)
+            present[lo - base:hi - base + 1] = b"\x01" * day_count(lo, hi)
         days = _Days(base, present, [0, *accumulate(present)])
         runs = list(takewhile(lambda pair: pair[1].entry <= last, self._runs_from(first)))
         found: list[Breach] = []
@@ -482,8 +483,9 @@ class Scenario:
         over = []
         for a, b, start in self.chain_stretches(limit, counts_from, first, last):
             before = self.count(start, a - 1)
-            # Every day of a..b is present: the count on day d is before + d - a + 1.
-            over += [(d, before + d - a + 1) for d in range(max(a, a + cap - before), b + 1)
+            # Every day of a..b is present: the count on day d is before + days a..d.
+            over += [(d, before + day_count(a, d))
+                     for d in range(max(a, a + cap - before), b + 1)
                      if d not in skip]
         return self._attribute(over, limit.kind, cap, run)
 
@@ -540,15 +542,15 @@ class Scenario:
             return self._chain_breaches(limit, first, last, counts_from, run=run)
         if isinstance(limit, PerEntry):
             cap = per_entry_cap(limit, run.entry)
-            return [Breach(day, kind, day - run.entry + 1, cap, run)
+            return [Breach(day, kind, day_count(run.entry, day), cap, run)
                     for day in range(max(first, run.entry + cap), last + 1)]
         # BreakAfterStay: the days of this run that fall in the break the previous owes.
         if prev is None:
             return []
-        if prev.exit - prev.entry + 1 < limit.stay_days:
+        if day_count(prev.entry, prev.exit) < limit.stay_days:
             return []
         owed_until = prev.exit + limit.break_days
-        return [Breach(day, kind, owed_until - day + 1, 0, run)
+        return [Breach(day, kind, day_count(day, owed_until), 0, run)
                 for day in range(first, min(last, owed_until) + 1)]
 
 
@@ -595,10 +597,16 @@ def merge_runs(pieces: list[tuple[int, int, int]]) -> list[Run]:
     the prefix sum, but the second entry starts a new stay.
     """
     runs: list[Run] = []
+    entry = exit_ = 0
+    stays: list[int] = []  # of the run being built: one list, not a tuple per record
     for first, last, index in pieces:
-        if runs and (first < runs[-1].exit or first == runs[-1].entry):
-            prev = runs[-1]
-            runs[-1] = Run(prev.entry, max(prev.exit, last), (*prev.stays, index))
-        else:
-            runs.append(Run(first, last, (index,)))
+        if stays and (first < exit_ or first == entry):
+            exit_ = max(exit_, last)
+            stays.append(index)
+            continue
+        if stays:
+            runs.append(Run(entry, exit_, tuple(stays)))
+        entry, exit_, stays = first, last, [index]
+    if stays:
+        runs.append(Run(entry, exit_, tuple(stays)))
     return runs
