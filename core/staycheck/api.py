@@ -287,7 +287,7 @@ def stay_warnings(result: Evaluation, stays: list[Stay], regime: Regime) -> list
 def render_version(version: Version) -> dict[str, Any]:
     return {
         "effective_from": version.effective_from.isoformat(),
-        "verified_on": version.verified_on.isoformat(),
+        "verified_on": iso(version.verified_on),
         "new_entries_only": version.new_entries_only,
         "counts_earlier_days": version.counts_earlier_days,
         "limits": [{"kind": lim.kind, "text": lim.text(),
@@ -295,6 +295,7 @@ def render_version(version: Version) -> dict[str, Any]:
                    for lim in version.limits],
         "sources": [{"title": s.title, "url": s.url} for s in version.sources],
         "notes": list(version.notes),
+        "disputed": list(version.disputed),
     }
 
 

@@ -47,6 +47,8 @@ LIMIT_NAMES = {
     "calendar_year": N_("the calendar-year total"),
     "per_entry": N_("the per-entry cap"),
     "break": N_("the required break"),
+    "accumulating": N_("the accumulated total"),
+    "fixed_period": N_("the total for the period since the first entry"),
     "later_stay": N_("a later recorded trip"),
     "next_trip": N_("the next recorded trip"),
     "no_rule": N_("the end of the known rules"),
@@ -179,6 +181,20 @@ def limit_text(limit: dict[str, Any]) -> str:
                         "after a stay of %(num)d days or more, %(break)d days outside",
                         limit["stay_days"]) % {"num": limit["stay_days"],
                                                "break": limit["break_days"]}
+    if kind == "accumulating":
+        return ngettext("at most %(num)d day in total; the count starts again only after "
+                        "%(reset)d days in a row outside",
+                        "at most %(num)d days in total; the count starts again only after "
+                        "%(reset)d days in a row outside",
+                        limit["days"]) % {"num": limit["days"], "reset": limit["reset_after"]}
+    if kind == "fixed_period" and limit.get("period_months") is not None:
+        return ngettext("at most %(num)d day within %(period)d months from the first entry",
+                        "at most %(num)d days within %(period)d months from the first entry",
+                        limit["days"]) % {"num": limit["days"], "period": limit["period_months"]}
+    if kind == "fixed_period":
+        return ngettext("at most %(num)d day within %(period)d days from the first entry",
+                        "at most %(num)d days within %(period)d days from the first entry",
+                        limit["days"]) % {"num": limit["days"], "period": limit["period"]}
     return limit["text"]
 
 

@@ -13,8 +13,19 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from .model import CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
-from .timeline import Breach, Rules, Run, Scenario, Timeline, fresh_cap, per_entry_cap
+from .model import CHAIN_KINDS, CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
+from .timeline import (
+    Breach,
+    Rules,
+    Run,
+    Scenario,
+    Timeline,
+    fresh_cap,
+    per_entry_cap,
+)
+
+# Limits on a total of days (not on one stay): the headline answers with the first.
+TOTAL_KINDS = (RollingWindow, CalendarYear, *CHAIN_KINDS)
 
 
 class PlanOverlapError(ValueError):
@@ -160,7 +171,7 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
 def primary_limit(version: Version):
     """The limit the headline answers with: the cumulative one, else the per-entry cap."""
     for limit in version.limits:
-        if isinstance(limit, RollingWindow | CalendarYear):
+        if isinstance(limit, TOTAL_KINDS):
             return limit
     for limit in version.limits:
         if isinstance(limit, PerEntry):
@@ -170,6 +181,13 @@ def primary_limit(version: Version):
 
 def _check(base: Scenario, limit, version: Version, run: Run | None, day: int) -> Check:
     """Days used against one counting limit on `day`, for a traveller in `run` or away."""
+    if isinstance(limit, CHAIN_KINDS):
+        floor = None if version.counts_earlier_days else version.effective_from.toordinal()
+        start = base.chain_start(limit, floor, day)
+        if start is None:  # a new count would begin on this day
+            return Check(limit.kind, 0, limit.days, None, None)
+        return Check(limit.kind, base.count(start, day), limit.days, date.fromordinal(start),
+                     date.fromordinal(day))
     if isinstance(limit, RollingWindow | CalendarYear):
         if isinstance(limit, RollingWindow):
             first = day - limit.period + 1
@@ -190,7 +208,7 @@ def _checks(base: Scenario, version: Version, current: Run | None, today: int):
     primary = primary_limit(version)
     ordered = sorted(version.limits, key=lambda lim: lim is not primary)
     return [_check(base, limit, version, current, today) for limit in ordered
-            if isinstance(limit, RollingWindow | CalendarYear | PerEntry)]
+            if isinstance(limit, (*TOTAL_KINDS, PerEntry))]
 
 
 def _violation_runs(breaches: list[Breach]):
@@ -265,6 +283,8 @@ class _Search:
             if version is None:
                 return Breach(seg_first, "no_rule", 0, 0, added)
         end = max(last, added.exit) + self.rules.reach
+        if self.rules.has_chain and self.timeline.exits:
+            end = max(end, self.timeline.exits[-1])  # a count runs on through later trips
         for breach in scenario.breaches(first, end):
             if breach.day <= last or breach.day not in self.breach_days:
                 return breach
@@ -275,7 +295,8 @@ class _Search:
 
     def cap_bound(self, entry: int) -> int:
         """No stay from `entry` can be longer than this, whatever the history."""
-        caps = [fresh_cap(v, entry) for v in self.rules.versions if not v.repealed]
+        caps = [fresh_cap(v, entry, any_history=True) for v in self.rules.versions
+                if not v.repealed]
         finite = [c for c in caps if c is not None]
         return max(finite) if finite else 2 * self.rules.reach
 
@@ -293,6 +314,10 @@ class _Search:
         lo, hi = known_lawful, first + self.cap_bound(first)
         following = self.next_recorded(known_lawful)
         stop = following.entry if following else self.timeline.end - self.rules.reach
+        if not self.rules.monotone:  # the first day that would breach, looked for in order
+            while lo + 1 < stop and self.lawful(first, lo + 1, continuing):
+                lo += 1
+            return lo
         if hi >= stop:
             hi = stop  # no stay runs into the next recorded trip
         else:

@@ -47,13 +47,15 @@ def extract_regime_texts(
     fileobj: BinaryIO, keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[tuple[int, str, str, list[str]]]:
     """A Babel extractor (babel.cfg) for a regime file: its title and its notes, and each
-    version's notes, are messages, so the pages show the rule data in their language."""
+    version's notes and disputed readings, are messages, so the pages show the rule data
+    in their language."""
     text = fileobj.read().decode("utf-8")
     data = tomllib.loads(text)
     lines = text.splitlines()
     where = [f"regime {data.get('id')}"]
     texts = [data.get("title"), *data.get("notes", [])]
-    texts += [note for version in data.get("versions", []) for note in version.get("notes", [])]
+    texts += [note for version in data.get("versions", [])
+              for note in (*version.get("notes", []), *version.get("disputed", []))]
     for message in texts:
         if isinstance(message, str):
             yield line_of(lines, message), "_", message, where

@@ -74,10 +74,49 @@ class BreakAfterStay:
         return f"after a stay of {self.stay_days} days, {self.break_days} days outside"
 
 
-Limit = RollingWindow | CalendarYear | PerEntry | BreakAfterStay
+@dataclass(frozen=True, slots=True)
+class Accumulating:
+    """At most `days` days of presence in one count. Days add up across stays and a
+    border crossing does not reset them: a new count starts only with the first entry
+    after at least `reset_after` consecutive days outside."""
+
+    kind: ClassVar[str] = "accumulating"
+    days: int
+    reset_after: int
+
+    def text(self) -> str:
+        return (f"at most {self.days} days in total; the count starts again only after "
+                f"{self.reset_after} days in a row outside")
+
+
+@dataclass(frozen=True, slots=True)
+class FixedPeriod:
+    """At most `days` days of presence in a period fixed from the first entry: `period`
+    days long, or `period_months` calendar months. The next period begins on the first
+    day of presence after the previous one ends (the next entry, or the day after the
+    period for a stay that goes on past its end)."""
+
+    kind: ClassVar[str] = "fixed_period"
+    days: int
+    period: int | None = None
+    period_months: int | None = None
+
+    def text(self) -> str:
+        if self.period_months is not None:
+            unit = "month" if self.period_months == 1 else "months"
+            return (f"at most {self.days} days within {self.period_months} {unit} "
+                    "from the first entry")
+        return f"at most {self.days} days within {self.period} days from the first entry"
+
+
+Limit = RollingWindow | CalendarYear | PerEntry | BreakAfterStay | Accumulating | FixedPeriod
 LIMIT_KINDS: dict[str, type] = {
-    cls.kind: cls for cls in (RollingWindow, CalendarYear, PerEntry, BreakAfterStay)
+    cls.kind: cls for cls in (RollingWindow, CalendarYear, PerEntry, BreakAfterStay,
+                              Accumulating, FixedPeriod)
 }
+# Limits on the days counted since a start that the history itself fixes (a reset, a
+# first entry): a count can reach back across any number of stays.
+CHAIN_KINDS = (Accumulating, FixedPeriod)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +133,17 @@ class Version:
     begun earlier stays under the previous version until its exit (a change that is not
     retroactive). `counts_earlier_days` False: days before `effective_from` do not count
     toward this version's windows. `repealed`: from this date no rule of the regime applies.
+    `verified_on`: the day someone read the sources and found that they support this
+    version (None: nobody has yet). `disputed`: where the sources disagree, the reading
+    the data takes and the other one, one text each.
     """
 
     effective_from: date
-    verified_on: date
+    verified_on: date | None
     limits: tuple[Limit, ...]
     sources: tuple[Source, ...]
     notes: tuple[str, ...] = ()
+    disputed: tuple[str, ...] = ()
     new_entries_only: bool = False
     counts_earlier_days: bool = True
     repealed: bool = False

@@ -22,14 +22,20 @@ DATA_DIR = HERE / "data"
 
 REGIME_KEYS = {"id", "title", "nationalities", "except_nationalities", "area",
                "counted_bases", "versions", "notes"}
-VERSION_KEYS = {"effective_from", "verified_on", "limits", "sources", "notes",
+VERSION_KEYS = {"effective_from", "verified_on", "limits", "sources", "notes", "disputed",
                 "new_entries_only", "counts_earlier_days", "repealed"}
+# `verified_on = "unverified"`: nobody has checked the version against its sources yet.
+UNVERIFIED = "unverified"
 LIMIT_PARAMS = {
     "rolling": {"days", "period"},
     "calendar_year": {"days"},
     "per_entry": {"days", "months"},
     "break": {"stay_days", "break_days"},
+    "accumulating": {"days", "reset_after"},
+    "fixed_period": {"days", "period", "period_months"},
 }
+# Kinds that take exactly one of two keys (the other is the same length in months).
+ONE_OF = {"per_entry": ("days", "months"), "fixed_period": ("period", "period_months")}
 
 
 class RuleDataError(ValueError):
@@ -158,7 +164,7 @@ def _parse_version(raw: Any, where: str, i: int) -> Version:
         raise RuleDataError(f"{where}: {key}: must be a table")
     _no_unknown_keys(raw, VERSION_KEYS, where, key)
     effective_from = _required(raw, "effective_from", date, where, key)
-    verified_on = _required(raw, "verified_on", date, where, key)
+    verified_on = _verified_on(raw, where, key)
     sources = raw.get("sources") or []
     if not sources:
         raise RuleDataError(f"{where}: {key}.sources: every version needs at least one source")
@@ -186,6 +192,7 @@ def _parse_version(raw: Any, where: str, i: int) -> Version:
         limits=limits,
         sources=tuple(parsed_sources),
         notes=_notes(raw, where, key),
+        disputed=_notes(raw, where, key, "disputed"),
         new_entries_only=_flag(raw, "new_entries_only", False, where, key),
         counts_earlier_days=_flag(raw, "counts_earlier_days", True, where, key),
         repealed=repealed,
@@ -204,12 +211,17 @@ def _parse_limit(raw: Any, where: str, key: str) -> Limit:
     for name, value in params.items():
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise RuleDataError(f"{where}: {key}.{name}: must be a positive whole number")
-    if kind == "per_entry" and len(params) != 1:
-        raise RuleDataError(f"{where}: {key}: per_entry takes either days or months")
-    missing = LIMIT_PARAMS[kind] - params.keys() if kind != "per_entry" else set()
+    required = set(LIMIT_PARAMS[kind])
+    if kind in ONE_OF:
+        either = ONE_OF[kind]
+        if sum(name in params for name in either) != 1:
+            raise RuleDataError(f"{where}: {key}: {kind} takes either {either[0]} "
+                                f"or {either[1]}")
+        required -= set(either)
+    missing = required - params.keys()
     if missing:
         raise RuleDataError(f"{where}: {key}: missing {', '.join(sorted(missing))}")
-    if kind == "rolling" and params["days"] > params["period"]:
+    if kind in ("rolling", "fixed_period") and params["days"] > params.get("period", 1e9):
         raise RuleDataError(f"{where}: {key}.days: more than the period")
     return LIMIT_KINDS[kind](**params)
 
@@ -259,11 +271,21 @@ def _flag(raw: dict[str, Any], name: str, default: bool, where: str, key: str) -
     return value
 
 
-def _notes(raw: dict[str, Any], where: str, key: str) -> tuple[str, ...]:
-    notes = raw.get("notes", [])
+def _verified_on(raw: dict[str, Any], where: str, key: str) -> date | None:
+    value = _required(raw, "verified_on", object, where, key)
+    if value == UNVERIFIED:
+        return None
+    if not _is_date(value):
+        raise RuleDataError(f"{where}: {key}.verified_on: must be a date like 2026-11-25 "
+                            f"or {UNVERIFIED!r}")
+    return value
+
+
+def _notes(raw: dict[str, Any], where: str, key: str, name: str = "notes") -> tuple[str, ...]:
+    notes = raw.get(name, [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         prefix = f"{key}." if key else ""
-        raise RuleDataError(f"{where}: {prefix}notes: must be a list of texts")
+        raise RuleDataError(f"{where}: {prefix}{name}: must be a list of texts")
     return tuple(notes)
 
 

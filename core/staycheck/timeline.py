@@ -17,8 +17,11 @@ from typing import NamedTuple
 
 from .dates import add_months
 from .model import (
+    CHAIN_KINDS,
+    Accumulating,
     BreakAfterStay,
     CalendarYear,
+    FixedPeriod,
     Limit,
     Membership,
     PerEntry,
@@ -50,6 +53,11 @@ class Breach(NamedTuple):
     run: Run
 
 
+# Limits that depend on the day and the presence around it, not on the stay: checked for
+# every day of a version's span at once.
+DAY_KINDS = (RollingWindow, CalendarYear, *CHAIN_KINDS)
+
+
 class _Days(NamedTuple):
     """A scenario's presence from day `base` on, and its prefix sum, for window counts."""
 
@@ -66,6 +74,12 @@ def limit_reach(limit: Limit) -> int:
         return 366
     if isinstance(limit, PerEntry):
         return limit.days if limit.days is not None else limit.months * 31 + 1
+    # A count that began earlier can reach back any distance; these are how long after
+    # the last day of presence a new count is sure to begin.
+    if isinstance(limit, Accumulating):
+        return max(limit.days, limit.reset_after) + 1
+    if isinstance(limit, FixedPeriod):
+        return (limit.period or limit.period_months * 31) + 1
     return limit.stay_days + limit.break_days + 1
 
 
@@ -76,12 +90,99 @@ def per_entry_cap(limit: PerEntry, entry: int) -> int:
     return add_months(date.fromordinal(entry), limit.months).toordinal() - entry
 
 
-def fresh_cap(version: Version, entry: int) -> int | None:
-    """The longest stay from `entry` for a traveller with no history (None: no cap)."""
+def period_last(limit: FixedPeriod, start: int) -> int:
+    """The last day of a fixed period that begins on day `start`."""
+    if limit.period is not None:
+        return start + limit.period - 1
+    return add_months(date.fromordinal(start), limit.period_months).toordinal() - 1
+
+
+ChainState = tuple[int, int] | None  # (first day of the count, last day of presence seen)
+
+
+def advance(limit: Accumulating | FixedPeriod, state: ChainState, first: int,
+            last: int) -> tuple[list[tuple[int, int, int]], ChainState]:
+    """Carry a count over the days `first`..`last`, all of presence, after `state`.
+
+    Returns (a, b, start) for each stretch of those days counted from day `start`, and
+    the state after them. An accumulating count starts again on an entry after at least
+    `reset_after` days away; a fixed period on the first day of presence after it ends.
+    """
+    start, seen = state if state is not None else (None, None)
+    if isinstance(limit, Accumulating):
+        if start is None or first - seen - 1 >= limit.reset_after:
+            start = first
+        return [(first, last, start)], (start, last)
+    stretches = []
+    day = first
+    while day <= last:
+        if start is None or day > period_last(limit, start):
+            start = day
+        end = min(last, period_last(limit, start))
+        stretches.append((day, end, start))
+        day = end + 1
+    return stretches, (start, last)
+
+
+class _Chain:
+    """Where the counts of one chain limit start, over a timeline's recorded presence
+    (from day `floor` on), kept per stretch of consecutive days of presence."""
+
+    def __init__(self, limit: Accumulating | FixedPeriod, stretches: list[tuple[int, int]]):
+        self.limit = limit
+        self.stretches = stretches
+        self.firsts = [a for a, _ in stretches]
+        self.before: list[ChainState] = []
+        self.after: list[ChainState] = []
+        state: ChainState = None
+        for a, b in stretches:
+            self.before.append(state)
+            state = advance(limit, state, a, b)[1]
+            self.after.append(state)
+
+    def state_at(self, day: int) -> ChainState:
+        """The count's state once every day of presence up to `day` is taken in."""
+        i = bisect_right(self.firsts, day) - 1
+        if i < 0:
+            return None
+        a, b = self.stretches[i]
+        if day >= b:
+            return self.after[i]
+        return advance(self.limit, self.before[i], a, day)[1]
+
+
+def presence_stretches(runs: Iterator[Run], first: int, last: int) -> Iterator[tuple[int, int]]:
+    """Days of presence in runs (sorted by entry) from `first` to `last`, as maximal
+    stretches of consecutive days."""
+    current = None
+    for run in runs:
+        if run.entry > last:
+            break
+        a, b = max(run.entry, first), min(run.exit, last)
+        if a > b:
+            continue
+        if current is not None and a <= current[1] + 1:
+            current = (current[0], max(current[1], b))
+            continue
+        if current is not None:
+            yield current
+        current = (a, b)
+    if current is not None:
+        yield current
+
+
+def fresh_cap(version: Version, entry: int, any_history: bool = False) -> int | None:
+    """The longest stay from `entry` for a traveller with no history (None: no cap).
+
+    `any_history`: a bound for every history instead. It differs for a fixed period
+    alone: a stay that begins late in a period goes on into the next one.
+    """
     caps = []
     for limit in version.limits:
-        if isinstance(limit, RollingWindow):
+        if isinstance(limit, RollingWindow | Accumulating):
             caps.append(limit.days)
+        elif isinstance(limit, FixedPeriod):
+            caps.append(2 * limit.days if any_history else limit.days)
         elif isinstance(limit, CalendarYear):
             left = date(date.fromordinal(entry).year, 12, 31).toordinal() - entry + 1
             # A stay that reaches 31 December may go on for the new year's allowance.
@@ -104,6 +205,12 @@ class Rules:
         # Versions with limits that depend on the stay, not only on the day.
         self.per_run = [any(isinstance(lim, PerEntry | BreakAfterStay) for lim in v.limits)
                         for v in regime.versions]
+        # A count that began earlier reaches any distance back, and added days change
+        # the counts of every later day of presence in the same count.
+        self.has_chain = any(isinstance(lim, CHAIN_KINDS) for lim in limits)
+        # A fixed period that begins on an added day moves the periods after it: a longer
+        # stay can then be lawful where a shorter one is not, so searches go day by day.
+        self.monotone = not any(isinstance(lim, FixedPeriod) for lim in limits)
         self._counts_from = {
             id(v): None if v.counts_earlier_days else v.effective_from.toordinal()
             for v in regime.versions}
@@ -171,6 +278,16 @@ class Timeline:
         self.prefix = [0, *accumulate(days)]
         self.entries = [r.entry for r in self.runs]
         self.exits = [r.exit for r in self.runs]
+        self._chains: dict[tuple[Limit, int | None], _Chain] = {}
+
+    def chain(self, limit: Accumulating | FixedPeriod, floor: int | None) -> _Chain:
+        """The recorded counts of a chain limit, days before `floor` not counting."""
+        key = (limit, floor)
+        if key not in self._chains:
+            start = self.origin if floor is None else max(floor, self.origin)
+            self._chains[key] = _Chain(limit, list(presence_stretches(
+                iter(self.runs), start, self.end)))
+        return self._chains[key]
 
     def base(self) -> Scenario:
         return Scenario(self)
@@ -315,6 +432,9 @@ class Scenario:
                 if isinstance(limit, RollingWindow | CalendarYear):
                     found += self._window_breaches(limit, span_first, span_last, counts_from,
                                                    days, frozenset(older))
+                elif isinstance(limit, CHAIN_KINDS):
+                    found += self._chain_breaches(limit, span_first, span_last, counts_from,
+                                                  frozenset(older))
         starts, per_run = rules.starts, rules.per_run
         for prev, run in runs:
             lo, hi = max(first, run.entry), min(last, run.exit)
@@ -327,7 +447,7 @@ class Scenario:
                     continue
                 in_force = version is rules.live[rules.index_at(seg_first)]
                 for limit in version.limits:
-                    if in_force and isinstance(limit, RollingWindow | CalendarYear):
+                    if in_force and isinstance(limit, DAY_KINDS):
                         continue  # checked above for every day of the span
                     found += self._limit_breaches(limit, run, prev, seg_first, seg_last,
                                                   rules.counts_from(version), days)
@@ -351,6 +471,50 @@ class Scenario:
             counts = ((d, prefix[d - base + 1] - prefix[max(year_starts.of(d), floor) - base])
                       for d in range(first, last + 1) if present[d - base])
         over = [(d, n) for d, n in counts if n > cap and d not in skip]
+        return self._attribute(over, kind, cap, run)
+
+    def _chain_breaches(self, limit: Accumulating | FixedPeriod, first: int, last: int,
+                        counts_from: int | None, skip: frozenset[int] = frozenset(),
+                        run: Run | None = None) -> list[Breach]:
+        """Days from `first` to `last` of presence on which the count they belong to holds
+        more than `limit.days` days; the breaches belong to `run` if given."""
+        cap = limit.days
+        over = []
+        for a, b, start in self.chain_stretches(limit, counts_from, first, last):
+            before = self.count(start, a - 1)
+            # Every day of a..b is present: the count on day d is before + d - a + 1.
+            over += [(d, before + d - a + 1) for d in range(max(a, a + cap - before), b + 1)
+                     if d not in skip]
+        return self._attribute(over, limit.kind, cap, run)
+
+    def chain_stretches(self, limit: Accumulating | FixedPeriod, floor: int | None,
+                        first: int, last: int) -> list[tuple[int, int, int]]:
+        """(a, b, start): the days of presence from `first` to `last` in stretches counted
+        from day `start`, as this scenario's presence fixes them."""
+        x = first - 1
+        if self.added is not None:
+            x = min(x, self.first - 1)  # before the added days the timeline's own counts hold
+        state = self.timeline.chain(limit, floor).state_at(x)
+        low = x + 1 if floor is None else max(x + 1, floor)
+        out = []
+        for a, b in presence_stretches((run for _, run in self._runs_from(low)), low, last):
+            stretches, state = advance(limit, state, a, b)
+            out += [(max(sa, first), sb, start) for sa, sb, start in stretches if sb >= first]
+        return out
+
+    def chain_start(self, limit: Accumulating | FixedPeriod, floor: int | None,
+                    day: int) -> int | None:
+        """The first day of the count that presence on `day` belongs to (or would join,
+        for a day away); None where a new count would begin on `day` itself."""
+        if floor is not None and day < floor:
+            return None
+        state = self.timeline.chain(limit, floor).state_at(day - 1)
+        start = advance(limit, state, day, day)[0][0][2]
+        return None if start == day and not self.is_present(day) else start
+
+    def _attribute(self, over: list[tuple[int, int]], kind: str, cap: int,
+                   run: Run | None) -> list[Breach]:
+        """Breaches on the (day, count) pairs `over`, each with the run holding its day."""
         if not over:
             return []
         if run is not None:
@@ -372,6 +536,8 @@ class Scenario:
         kind = limit.kind
         if isinstance(limit, RollingWindow | CalendarYear):  # a stay under an older version
             return self._window_breaches(limit, first, last, counts_from, days, run=run)
+        if isinstance(limit, CHAIN_KINDS):
+            return self._chain_breaches(limit, first, last, counts_from, run=run)
         if isinstance(limit, PerEntry):
             cap = per_entry_cap(limit, run.entry)
             return [Breach(day, kind, day - run.entry + 1, cap, run)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from staycheck.model import Regime, Version
+from staycheck.model import Accumulating, FixedPeriod, Regime, Version
 from staycheck.rules import (
     REGIMES_DIR,
     RuleDataError,
@@ -77,14 +77,15 @@ def test_every_rule_file_loads_without_error(path: Path):
 
 
 @per_file
-def test_every_version_cites_an_https_source_and_has_a_verified_on_date(path: Path):
+def test_every_version_cites_an_https_source_and_says_when_it_was_verified(path: Path):
     for version in _regime(path).versions:
         assert version.sources, f"{path.name}: {version.effective_from} has no source"
         for source in version.sources:
             assert source.title.strip()
             assert source.url.startswith("https://"), source.url
             assert " " not in source.url, source.url
-        assert type(version.verified_on) is date
+        # A date, or None where the file says "unverified".
+        assert version.verified_on is None or type(version.verified_on) is date
         assert type(version.effective_from) is date
 
 
@@ -255,6 +256,24 @@ GOOD_SOURCE = 'sources = [{ title = "A source", url = "https://example.org/a" }]
                  id="a regime whose exceptions leave no nationality"),
     pytest.param('nationalities = ["US"]', 'nationalities = ["US", "KZ"]', ["nationalities"],
                  id="a regime that covers the area's own citizens"),
+    pytest.param("verified_on = 2026-11-25", 'verified_on = "last week"',
+                 ["versions[0].verified_on", "unverified"],
+                 id="verified_on neither a date nor unverified"),
+    pytest.param("limits = [", 'disputed = "one text"\nlimits = [', ["versions[0].disputed"],
+                 id="disputed that is a text, not a list of texts"),
+    pytest.param('kind = "rolling", days = 90, period = 180',
+                 'kind = "accumulating", days = 90', ["versions[0].limits[0]", "reset_after"],
+                 id="an accumulating limit without reset_after"),
+    pytest.param('kind = "rolling", days = 90, period = 180',
+                 'kind = "fixed_period", days = 90, period = 180, period_months = 6',
+                 ["versions[0].limits[0]", "period_months"],
+                 id="a fixed period given in days and in months"),
+    pytest.param('kind = "rolling", days = 90, period = 180',
+                 'kind = "fixed_period", days = 190, period = 180',
+                 ["versions[0].limits[0].days"], id="a fixed period shorter than its days"),
+    pytest.param('kind = "rolling", days = 90, period = 180',
+                 'kind = "accumulating", days = 90, reset_after = 0',
+                 ["versions[0].limits[0].reset_after"], id="a reset after no days"),
 ])
 def test_the_loader_refuses_bad_data_naming_the_file_and_the_key(tmp_path: Path, old, new,
                                                                   named):
@@ -264,6 +283,28 @@ def test_the_loader_refuses_bad_data_naming_the_file_and_the_key(tmp_path: Path,
     assert "test-regime.toml" in message
     for part in named:
         assert part in message
+
+
+@pytest.mark.parametrize(("limit", "expected"), [
+    ('{ kind = "accumulating", days = 90, reset_after = 90 }', Accumulating(90, 90)),
+    ('{ kind = "fixed_period", days = 90, period = 180 }', FixedPeriod(90, period=180)),
+    ('{ kind = "fixed_period", days = 90, period_months = 6 }',
+     FixedPeriod(90, period_months=6)),
+])
+def test_the_chain_limit_kinds_load_with_their_numbers(tmp_path: Path, limit, expected):
+    good = GOOD_REGIME.format(name="test-regime")
+    text = good.replace('{ kind = "rolling", days = 90, period = 180 }', limit)
+    assert load_regime(_write(tmp_path, text)).versions[0].limits == (expected,)
+
+
+def test_verified_on_may_say_unverified_and_disputed_lists_the_readings(tmp_path: Path):
+    good = GOOD_REGIME.format(name="test-regime")
+    text = good.replace("verified_on = 2026-11-25",
+                        'verified_on = "unverified"\ndisputed = ["We read A; B reads C."]')
+    version = load_regime(_write(tmp_path, text)).versions[0]
+    assert version.verified_on is None
+    assert version.disputed == ("We read A; B reads C.",)
+    assert load_regime(_write(tmp_path, good)).versions[0].disputed == ()
 
 
 def test_parse_regime_refuses_a_datetime_value_given_directly(tmp_path: Path):
