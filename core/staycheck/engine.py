@@ -295,8 +295,7 @@ class _Search:
 
     def cap_bound(self, entry: int) -> int:
         """No stay from `entry` can be longer than this, whatever the history."""
-        caps = [fresh_cap(v, entry, any_history=True) for v in self.rules.versions
-                if not v.repealed]
+        caps = [fresh_cap(v, entry) for v in self.rules.versions if not v.repealed]
         finite = [c for c in caps if c is not None]
         return max(finite) if finite else 2 * self.rules.reach
 
@@ -353,6 +352,11 @@ class _Search:
         starts, reach = self.rules.starts, self.rules.reach
         # Past the last recorded day by a full look-back, history no longer matters.
         limit_day = max(start, max((r.exit for r in self.base.runs), default=start)) + reach + 1
+        # A full stay that would run into a rule change may fit only after it.
+        nxt = bisect_right(starts, start)
+        while nxt < len(starts) and starts[nxt] <= limit_day + reach:
+            limit_day = max(limit_day, starts[nxt] + reach + 1)
+            nxt += 1
         earliest = full = None
         max_days = full_days = 0
         day = start - 1

@@ -171,18 +171,19 @@ def presence_stretches(runs: Iterator[Run], first: int, last: int) -> Iterator[t
         yield current
 
 
-def fresh_cap(version: Version, entry: int, any_history: bool = False) -> int | None:
+def fresh_cap(version: Version, entry: int) -> int | None:
     """The longest stay from `entry` for a traveller with no history (None: no cap).
 
-    `any_history`: a bound for every history instead. It differs for a fixed period
-    alone: a stay that begins late in a period goes on into the next one.
+    With a history, a stay can be longer only under a fixed period (one begun late in a
+    period goes on into the next one), which the searches take day by day.
     """
     caps = []
     for limit in version.limits:
         if isinstance(limit, RollingWindow | Accumulating):
             caps.append(limit.days)
         elif isinstance(limit, FixedPeriod):
-            caps.append(2 * limit.days if any_history else limit.days)
+            if period_last(limit, entry) - entry + 1 > limit.days:
+                caps.append(limit.days)
         elif isinstance(limit, CalendarYear):
             left = date(date.fromordinal(entry).year, 12, 31).toordinal() - entry + 1
             # A stay that reaches 31 December may go on for the new year's allowance.

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from staycheck.model import (
+    Accumulating,
     BreakAfterStay,
     CalendarYear,
+    FixedPeriod,
     PerEntry,
     Regime,
     RollingWindow,
@@ -103,6 +105,14 @@ def per_entry_days(limit: PerEntry, entry: int) -> int:
     return limit.days
 
 
+def fixed_period_last(limit: FixedPeriod, start: int) -> int:
+    """The last day of a fixed period that begins on day `start`: `period` days, or the
+    day before the same day `period_months` months later."""
+    if limit.period is not None:
+        return start + limit.period - 1
+    return day_of(months_after(date_of(start), limit.period_months)) - 1
+
+
 def fresh_cap(version: Version, entry: int) -> int | None:
     """The longest stay a traveller with no history could make from `entry` under
     `version`: the minimum over its limits of the longest stay each one allows."""
@@ -119,6 +129,12 @@ def fresh_cap(version: Version, entry: int) -> int | None:
             caps.append(left + limit.days if left <= limit.days else limit.days)
         elif isinstance(limit, PerEntry):
             caps.append(per_entry_days(limit, entry))
+        elif isinstance(limit, Accumulating):
+            caps.append(limit.days)
+        elif (isinstance(limit, FixedPeriod)
+              and fixed_period_last(limit, entry) - entry + 1 > limit.days):
+            # The period begins on the entry; N + 1 days in a row fit in it unless M <= N.
+            caps.append(limit.days)
         # A break limit restricts nothing for a traveller with no history.
     return min(caps) if caps else None
 
@@ -239,12 +255,58 @@ class Scenario:
             presence.update(run.days())
         self.presence = presence
         self._sorted = sorted(presence)
+        self._starts: dict[tuple, dict[int, int]] = {}
         self.breaches = self._all_breaches()
         self.breach_days = {b.day for b in self.breaches}
 
     def count(self, first: int, last: int) -> int:
         """Days of presence in [first, last] (each day once)."""
         return bisect_right(self._sorted, last) - bisect_left(self._sorted, first)
+
+    def count_starts(self, limit: Accumulating | FixedPeriod,
+                     counts_from: int | None) -> dict[int, int]:
+        """For every day of presence (from counts_from on), the first day of its count.
+
+        Accumulating: "days add up across stays; a new count starts only with an entry
+        after at least R consecutive days outside". Fixed period: "a period of M days (or
+        months) begins on the first entry; the next begins on the first day of presence
+        after it ends"."""
+        key = (limit, counts_from)
+        if key not in self._starts:
+            starts: dict[int, int] = {}
+            start = previous = None
+            for day in self._sorted:
+                if counts_from is not None and day < counts_from:
+                    continue
+                if start is None:
+                    start = day
+                elif isinstance(limit, Accumulating):
+                    if day - previous - 1 >= limit.reset_after:
+                        start = day
+                elif day > fixed_period_last(limit, start):
+                    start = day
+                starts[day] = start
+                previous = day
+            self._starts[key] = starts
+        return self._starts[key]
+
+    def count_used(self, limit: Accumulating | FixedPeriod, counts_from: int | None,
+                   day: int) -> int:
+        """Days in the count of `day`: its own if present, else the count an entry on `day`
+        would join (0 if a new one would begin)."""
+        starts = self.count_starts(limit, counts_from)
+        if day in starts:
+            return self.count(starts[day], day)
+        earlier = [d for d in starts if d < day]
+        if not earlier:
+            return 0
+        previous = max(earlier)
+        start = starts[previous]
+        if isinstance(limit, Accumulating):
+            fresh = day - previous - 1 >= limit.reset_after
+        else:
+            fresh = day > fixed_period_last(limit, start)
+        return 0 if fresh else self.count(start, day)
 
     def _all_breaches(self) -> list[Breach]:
         """Every limit, checked on every day D of every run, under the version governing
@@ -285,6 +347,10 @@ class Scenario:
             used = day - run.first + 1
             if used > cap:
                 return Breach(day, limit.kind, used, cap, r)
+        elif isinstance(limit, Accumulating | FixedPeriod):
+            used = self.count_used(limit, counts_from, day)
+            if used > limit.days:
+                return Breach(day, limit.kind, used, limit.days, r)
         elif isinstance(limit, BreakAfterStay):
             # If the previous run lasted A days or more, no day of this run may fall on or
             # before P.exit + B. Count: the days of the break still owed (P.exit + B - D + 1);
@@ -431,9 +497,12 @@ class Reference:
 
     def primary_days_used(self, version: Version, current: Run | None) -> tuple[int, str | None]:
         """Presence in the window of the first rolling or calendar-year limit ending on
-        `on`, else the per-entry count of the current run."""
+        `on` (or in the count of the first accumulating or fixed-period limit), else the
+        per-entry count of the current run."""
         counts_from = None if version.counts_earlier_days else day_of(version.effective_from)
         for limit in version.limits:
+            if isinstance(limit, Accumulating | FixedPeriod):
+                return self.base.count_used(limit, counts_from, self.on), limit.kind
             if isinstance(limit, RollingWindow | CalendarYear):
                 if isinstance(limit, RollingWindow):
                     first = self.on - limit.period + 1

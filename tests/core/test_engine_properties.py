@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 from staycheck.api import handle
 from staycheck.engine import NoRuleError, PlanOverlapError, evaluate
 from staycheck.model import (
+    Accumulating,
     BreakAfterStay,
     CalendarYear,
+    FixedPeriod,
     Membership,
     PerEntry,
     Regime,
@@ -413,6 +415,72 @@ KG_VISA_FREE = regime("kg-visa-free")
                 edges=[29, 30, 31, 59, 60, 61, 62]))
 def test_kyrgyzstan_break_rule_agrees_with_the_day_by_day_reference(request):
     assert_engine_agrees(KG_VISA_FREE, *request)
+
+
+# --- Counts that run across stays: accumulating, and a period fixed from the first entry -----
+
+# 10 days in a count that starts again only after 6 days in a row outside; from 1 Mar 2021
+# 8 days and 5 days outside, not counting earlier days, with 6 days per entry.
+ACCUMULATING = made_up(
+    "accumulating", (Membership("FR"),),
+    version(D(2021, 1, 1), Accumulating(days=10, reset_after=6)),
+    version(D(2021, 3, 1), Accumulating(days=8, reset_after=5), PerEntry(days=6),
+            counts_earlier_days=False),
+)
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(requests(anchors=[D(2021, 1, 1), D(2021, 1, 20), D(2021, 3, 1)],
+                countries=["FR", "FR", "CY"], bases=["visa-free"], max_len=12, spread=25,
+                max_gap=9, edges=[4, 5, 6, 7, 8, 9, 10, 11]))
+# 4 + 4 days with 5 days between (no reset), then 3 more: the count reaches 11 on the 3rd.
+@example(([Stay(D(2021, 1, 1), D(2021, 1, 4), "FR"), Stay(D(2021, 1, 10), D(2021, 1, 13), "FR"),
+           Stay(D(2021, 1, 19), None, "FR")], D(2021, 1, 20), D(2021, 2, 1)))
+# 6 days outside reset the count: 10 more days are lawful.
+@example(([Stay(D(2021, 1, 1), D(2021, 1, 10), "FR"), Stay(D(2021, 1, 17), D(2021, 1, 26), "FR")],
+          D(2021, 1, 30), None))
+def test_an_accumulating_count_agrees_with_the_day_by_day_reference(request):
+    assert_engine_agrees(ACCUMULATING, *request)
+
+
+# 5 days per entry and 8 days in 15 from the first entry; from 1 Mar 2021, for new entries
+# only, 6 days within a month from the first entry.
+FIXED = made_up(
+    "fixed-period", (Membership("FR"),),
+    version(D(2021, 1, 1), PerEntry(days=5), FixedPeriod(days=8, period=15)),
+    version(D(2021, 3, 1), FixedPeriod(days=6, period_months=1), new_entries_only=True),
+)
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(requests(anchors=[D(2021, 1, 1), D(2021, 1, 31), D(2021, 3, 1)],
+                countries=["FR", "FR", "CY"], bases=["visa-free"], max_len=12, spread=25,
+                max_gap=9, edges=[4, 5, 6, 7, 8, 9, 14, 15, 16]))
+# 5 days, 5 days away, then a stay from day 11: the period of 1-15 Jan holds 8 days on
+# 13 Jan, and a new period begins on 16 Jan for a stay that goes on.
+@example(([Stay(D(2021, 1, 1), D(2021, 1, 5), "FR"), Stay(D(2021, 1, 11), None, "FR")],
+          D(2021, 1, 12), D(2021, 1, 25)))
+# Entered on 31 Jan: the month-long period ends on 28 Feb, and the next begins on 1 Mar.
+@example(([Stay(D(2021, 3, 31), None, "FR")], D(2021, 4, 2), D(2021, 5, 1)))
+def test_a_period_fixed_from_the_first_entry_agrees_with_the_day_by_day_reference(request):
+    assert_engine_agrees(FIXED, *request)
+
+
+# Schengen before and after 18 Oct 2013 in small: 9 days within 18 from the first entry,
+# then 9 days in any 18, counting the days before.
+FIXED_THEN_ROLLING = made_up(
+    "fixed-then-rolling", (Membership("FR"),),
+    version(D(2021, 1, 1), FixedPeriod(days=9, period=18)),
+    version(D(2021, 2, 1), RollingWindow(days=9, period=18)),
+)
+
+
+@settings(max_examples=200, **SETTINGS)
+@given(requests(anchors=[D(2021, 1, 20), D(2021, 2, 1)], countries=["FR", "FR", "CY"],
+                bases=["visa-free"], max_len=14, spread=20, max_gap=9,
+                edges=[8, 9, 10, 17, 18, 19]))
+def test_a_fixed_period_then_a_rolling_window_agrees_with_the_day_by_day_reference(request):
+    assert_engine_agrees(FIXED_THEN_ROLLING, *request)
 
 
 # --- Versions for new entries only, one after another ----------------------------------------
