@@ -1,12 +1,13 @@
 """Times a full `staycheck.api.handle` call on long travel histories.
 
 The frontier worker: one-day stays spread evenly over 20 years (2014-2033) in the Schengen
-area, from 100 stays to 50,000 (several crossings a day), with a planned trip. Two
-patterns: stays spread evenly (`spread`) and one stay a day from the first day (`daily`,
-over the limit most of the time, so every overstay is reported); from 7,300 stays on both
-hold a stay on every day. Prints the best of several runs, wall-clock and CPU time (the
-CPU time is steadier on a busy machine), and the brute-force reference from the tests at
-the small sizes.
+area, from 100 stays to 50,000 (several crossings a day), with a planned trip. Three
+patterns: stays spread evenly (`spread`), one stay a day from the first day (`daily`,
+over the limit most of the time, so every overstay is reported), both holding a stay on
+every day from 7,300 stays on; and 31-day stays entering as `spread` does (`overlap`),
+so that each record shares days with the next and all of them merge into one stay.
+Prints the best of several runs, wall-clock and CPU time (the CPU time is steadier on a
+busy machine), and the brute-force reference from the tests at the small sizes.
 
     .venv/bin/python benchmarks/engine.py
 """
@@ -36,7 +37,9 @@ def history(n: int, pattern: str) -> list[dict[str, str]]:
     else:
         offsets = [i * YEARS_DAYS // n for i in range(n)]
     days = sorted(START + timedelta(days=o) for o in offsets)
-    return [{"entry": d.isoformat(), "exit": d.isoformat(), "country": "FR"} for d in days]
+    length = timedelta(days=30 if pattern == "overlap" else 0)
+    return [{"entry": d.isoformat(), "exit": (d + length).isoformat(), "country": "FR"}
+            for d in days]
 
 
 def request(n: int, pattern: str) -> str:
@@ -81,7 +84,7 @@ def main() -> None:
         f"{'pattern':8} {'stays':>7} {'wall ms':>8} {'cpu ms':>8} {'cpu us/stay':>12} "
         f"{'reference cpu ms':>17}"
     )
-    for pattern in ("spread", "daily"):
+    for pattern in ("spread", "daily", "overlap"):
         for n in SIZES:
             text = request(n, pattern)
             answer = json.loads(handle(text))

@@ -225,7 +225,9 @@ def _violation_runs(breaches: list[Breach]):
         for i in range(1, len(ordered) + 1):
             if i == len(ordered) or ordered[i].day != ordered[i - 1].day + 1:
                 group = ordered[start:i]
-                stays = sorted({s for b in group for s in b.run.stays})
+                # Many breach days share a run: take each run's records once.
+                runs_hit = {id(b.run): b.run for b in group}.values()
+                stays = sorted({s for run in runs_hit for s in run.stays})
                 runs.append(Violation(
                     first=date.fromordinal(group[0].day), last=date.fromordinal(group[-1].day),
                     days=len(group), peak=max(b.count for b in group),

@@ -596,10 +596,16 @@ def merge_runs(pieces: list[tuple[int, int, int]]) -> list[Run]:
     the prefix sum, but the second entry starts a new stay.
     """
     runs: list[Run] = []
+    entry = exit_ = 0
+    stays: list[int] = []  # of the run being built: one list, not a tuple per record
     for first, last, index in pieces:
-        if runs and (first < runs[-1].exit or first == runs[-1].entry):
-            prev = runs[-1]
-            runs[-1] = Run(prev.entry, max(prev.exit, last), (*prev.stays, index))
-        else:
-            runs.append(Run(first, last, (index,)))
+        if stays and (first < exit_ or first == entry):
+            exit_ = max(exit_, last)
+            stays.append(index)
+            continue
+        if stays:
+            runs.append(Run(entry, exit_, tuple(stays)))
+        entry, exit_, stays = first, last, [index]
+    if stays:
+        runs.append(Run(entry, exit_, tuple(stays)))
     return runs
