@@ -233,5 +233,7 @@ def test_every_kazakh_regime_reminds_of_the_qazeta_travel_authorisation():
 
 
 def test_kazakhstan_notes_say_kyrgyz_citizens_had_a_treaty_of_their_own():
-    answer = ok(ask("KZ", "KG", "2020-01-01", []))
-    assert any("11 May 2012" in n for n in answer["regime"]["notes"])
+    version = ok(ask("KZ", "KG", "2020-01-01", []))["regime"]["version"]
+    assert any("11 May 2012" in n for n in version["notes"])
+    later = ok(ask("KZ", "KG", "2024-01-01", []))["regime"]["version"]
+    assert any("2012 agreement" in d for d in later["disputed"])
