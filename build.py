@@ -88,8 +88,8 @@ CONTENT_TYPES = {
 # A zip written with a fixed timestamp is byte-for-byte the same for the same sources,
 # so the service worker's cache name only changes when something really changed.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
-# What the browser never imports: the command line and its catalog reader.
-COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py"}
+# What the browser never imports: the command line, its catalog reader, the check list.
+COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,6 +299,10 @@ def make_environment(
     # Text from the rule data (regime titles and notes), put in the catalogs by babel.cfg.
     env.filters["translated"] = translations.gettext
     env.globals["intl_locale"] = INTL_LOCALES.get(locale, locale)
+    from staycheck.versions import build_day, check_status
+
+    today = build_day()  # a rule last checked over a year before it is marked on the page
+    env.globals["check_status"] = lambda version: check_status(version, today)
     return env
 
 

@@ -329,7 +329,10 @@ def report(answer: dict[str, Any], trips: list[dict[str, Any]]) -> str:
     lines = [_(regime["title"]),
              _("Rule in force since {date}: {limits}").format(
                  date=version["effective_from"],
-                 limits="; ".join(limit_text(lim) for lim in version["limits"])), ""]
+                 limits="; ".join(limit_text(lim) for lim in version["limits"]))]
+    # Where the sources disagree: the reading the answer takes, and the other one.
+    lines += [_("Sources disagree: {text}").format(text=_(text)) for text in version["disputed"]]
+    lines.append("")
     lines += control_day_lines(answer["on"])
     lines += stay_lines(answer, trips)
     lines.append("")

@@ -1,8 +1,9 @@
 """Calendar arithmetic on plain dates.
 
 Every stay is a run of whole calendar days, both ends included: the entry day and the
-exit day each count as a day of stay. `days_inclusive` is the one place that turns two
-dates into a number of days; everything else works on day numbers (proleptic ordinals).
+exit day each count as a day of stay. The core works on day numbers (proleptic ordinals,
+`date.toordinal()`), and `day_count` is the one place that turns two of them into a
+number of days.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ FIRST_SUPPORTED = date(1950, 1, 1)
 LAST_SUPPORTED = date(2099, 12, 31)
 
 
-def days_inclusive(first: date, last: date) -> int:
-    """Number of days from `first` to `last`, both counted (1 if they are the same day)."""
-    return (last - first).days + 1
+def day_count(first: int, last: int) -> int:
+    """Days from day number `first` to day number `last`, both counted (1 if they are the
+    same day, 0 if `last` is the day before `first`)."""
+    return last - first + 1
 
 
 def add_months(start: date, months: int) -> date:
@@ -33,15 +35,3 @@ def add_months(start: date, months: int) -> date:
     if start.day <= calendar.monthrange(year, month)[1]:
         return date(year, month, start.day)
     return date(year, month, 1) + timedelta(days=calendar.monthrange(year, month)[1])
-
-
-def year_start(day: date) -> date:
-    return date(day.year, 1, 1)
-
-
-def day_number(day: date) -> int:
-    return day.toordinal()
-
-
-def from_day_number(number: int) -> date:
-    return date.fromordinal(number)

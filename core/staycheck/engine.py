@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import day_count
 from .model import CHAIN_KINDS, CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
 from .timeline import (
     Breach,
@@ -199,7 +200,7 @@ def _check(base: Scenario, limit, version: Version, run: Run | None, day: int) -
                      date.fromordinal(first), date.fromordinal(day))
     if run is None:
         return Check(limit.kind, 0, per_entry_cap(limit, day), None, None)
-    return Check(limit.kind, day - run.entry + 1, per_entry_cap(limit, run.entry),
+    return Check(limit.kind, day_count(run.entry, day), per_entry_cap(limit, run.entry),
                  date.fromordinal(run.entry), date.fromordinal(day))
 
 
@@ -376,7 +377,7 @@ class _Search:
                 continue
             if earliest is None and self.lawful(day, day, False):
                 earliest = day
-                max_days = self.longest(day, False, day) - day + 1
+                max_days = day_count(day, self.longest(day, False, day))
             if earliest is not None:
                 cap = fresh_cap(self.rules.in_force(day), day)
                 if cap is None:
@@ -402,7 +403,7 @@ class _Search:
         """How long a stay entering on `entry` may last, and what stops it."""
         if self.lawful(entry, entry, False):
             last = self.longest(entry, False, entry)
-            max_days = last - entry + 1
+            max_days = day_count(entry, last)
         else:
             last, max_days = entry - 1, 0
         limited_by, later_stay = self.limited_by(entry, last, False, entry)

@@ -15,7 +15,7 @@ from datetime import date
 from itertools import accumulate, takewhile
 from typing import NamedTuple
 
-from .dates import add_months
+from .dates import add_months, day_count
 from .model import (
     CHAIN_KINDS,
     Accumulating,
@@ -182,10 +182,10 @@ def fresh_cap(version: Version, entry: int) -> int | None:
         if isinstance(limit, RollingWindow | Accumulating):
             caps.append(limit.days)
         elif isinstance(limit, FixedPeriod):
-            if period_last(limit, entry) - entry + 1 > limit.days:
+            if day_count(entry, period_last(limit, entry)) > limit.days:
                 caps.append(limit.days)
         elif isinstance(limit, CalendarYear):
-            left = date(date.fromordinal(entry).year, 12, 31).toordinal() - entry + 1
+            left = day_count(entry, date(date.fromordinal(entry).year, 12, 31).toordinal())
             # A stay that reaches 31 December may go on for the new year's allowance.
             caps.append(limit.days if left > limit.days else left + limit.days)
         elif isinstance(limit, PerEntry):
@@ -271,10 +271,10 @@ class Timeline:
         # Room before the first day for every look-back, and after the last for searches.
         self.origin = first - rules.reach - 1
         self.end = last + horizon
-        days = bytearray(self.end - self.origin + 1)
+        days = bytearray(day_count(self.origin, self.end))
         for run in self.runs:
-            days[run.entry - self.origin:run.exit - self.origin + 1] = b"\x01" * (
-                run.exit - run.entry + 1)
+            days[run.entry - self.origin:run.exit - self.origin + 1] = b"\x01" * day_count(
+                run.entry, run.exit)
         self.days = days
         self.prefix = [0, *accumulate(days)]
         self.entries = [r.entry for r in self.runs]
@@ -350,7 +350,7 @@ class Scenario:
         if self.first is not None:
             a, b = max(lo, self.first), min(hi, self.last)
             if a <= b:
-                n += (b - a + 1) - (prefix[b - origin + 1] - prefix[a - origin])
+                n += day_count(a, b) - (prefix[b - origin + 1] - prefix[a - origin])
         return n
 
     def is_present(self, day: int) -> bool:
@@ -410,7 +410,7 @@ class Scenario:
         present = bytearray(tl.days[base - tl.origin:last - tl.origin + 1])
         if self.added is not None and self.first <= last and self.last >= base:
             lo, hi = max(self.first, base), min(self.last, last)
-            present[lo - base:hi - base + 1] = b"\x01" * (hi - lo + 1)
+            present[lo - base:hi - base + 1] = b"\x01" * day_count(lo, hi)
         days = _Days(base, present, [0, *accumulate(present)])
         runs = list(takewhile(lambda pair: pair[1].entry <= last, self._runs_from(first)))
         found: list[Breach] = []
@@ -483,8 +483,9 @@ class Scenario:
         over = []
         for a, b, start in self.chain_stretches(limit, counts_from, first, last):
             before = self.count(start, a - 1)
-            # Every day of a..b is present: the count on day d is before + d - a + 1.
-            over += [(d, before + d - a + 1) for d in range(max(a, a + cap - before), b + 1)
+            # Every day of a..b is present: the count on day d is before + days a..d.
+            over += [(d, before + day_count(a, d))
+                     for d in range(max(a, a + cap - before), b + 1)
                      if d not in skip]
         return self._attribute(over, limit.kind, cap, run)
 
@@ -541,15 +542,15 @@ class Scenario:
             return self._chain_breaches(limit, first, last, counts_from, run=run)
         if isinstance(limit, PerEntry):
             cap = per_entry_cap(limit, run.entry)
-            return [Breach(day, kind, day - run.entry + 1, cap, run)
+            return [Breach(day, kind, day_count(run.entry, day), cap, run)
                     for day in range(max(first, run.entry + cap), last + 1)]
         # BreakAfterStay: the days of this run that fall in the break the previous owes.
         if prev is None:
             return []
-        if prev.exit - prev.entry + 1 < limit.stay_days:
+        if day_count(prev.entry, prev.exit) < limit.stay_days:
             return []
         owed_until = prev.exit + limit.break_days
-        return [Breach(day, kind, owed_until - day + 1, 0, run)
+        return [Breach(day, kind, day_count(day, owed_until), 0, run)
                 for day in range(first, min(last, owed_until) + 1)]
 
 

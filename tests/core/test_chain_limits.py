@@ -190,3 +190,37 @@ def test_the_old_rule_let_a_stay_run_on_into_the_next_period_until_18_october_20
     assert next_day["on"]["window"] == {"first": "2013-09-01", "last": "2013-09-01"}
     assert next_day["latest_exit"] == "2013-10-17"
     assert next_day["latest_exit_limit"]["limited_by"] == "rolling"
+
+
+# --- The command line words the new limits and shows the disputed reading ------------------
+
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("en", ["at most 90 days in total; the count starts again only after 90 days in a row "
+            "outside", "Sources disagree: The data counts as the border service does",
+            "limited by the accumulated total"]),
+    ("ru", ["не более 90 дней в сумме; счёт начинается заново только после 90 дней подряд",
+            "Источники расходятся: ", "из-за накопленной суммы дней"]),
+])
+def test_the_command_line_report_words_an_accumulating_limit(locale, expected):
+    from staycheck import cli
+
+    trips = [{"entry": "2024-01-01", "exit": "2024-03-01"}, {"entry": "2024-03-31"}]
+    answer = ok(ask("KG", regime=KG, on="2024-04-10",
+                    stays=[("2024-01-01", "2024-03-01"), ("2024-03-31", None)]))
+    try:
+        cli.use_language(locale)
+        report = cli.report(answer, trips)
+    finally:
+        cli.use_language("en")
+    for text in expected:
+        assert text in report, report
+
+
+def test_the_command_line_words_both_forms_of_a_fixed_period():
+    from staycheck.cli import limit_text
+
+    assert limit_text({"kind": "fixed_period", "days": 90, "period": 180}) == (
+        "at most 90 days within 180 days from the first entry")
+    assert limit_text({"kind": "fixed_period", "days": 90, "period_months": 6}) == (
+        "at most 90 days within 6 months from the first entry")

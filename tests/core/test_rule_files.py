@@ -8,6 +8,7 @@ values, so a loader that let bad data through would still be caught.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from staycheck.api import handle
 from staycheck.model import Accumulating, FixedPeriod, Regime, Version
 from staycheck.rules import (
     REGIMES_DIR,
@@ -25,6 +27,7 @@ from staycheck.rules import (
     load_regime,
     parse_regime,
 )
+from staycheck.timeline import Rules
 
 # The day-by-day sweep runs from a year before each regime's first version to this day.
 SWEEP_LAST_DAY = date(2030, 12, 31)
@@ -147,23 +150,40 @@ def test_no_two_regimes_match_the_same_destination_and_nationality():
 
 @per_file
 def test_exactly_one_version_applies_on_every_day_from_the_first_through_2030(path: Path):
+    # The engine's own lookup, asked on every day, against the versions' dates.
     regime = _regime(path)
+    rules = Rules(regime)
     first = regime.versions[0].effective_from
     for day in _days(first - timedelta(days=366), SWEEP_LAST_DAY):
         in_force = _versions_in_force(regime, day)
+        engine = rules.in_force(day.toordinal())
         if day < first:
             assert not in_force, f"{path.name}: a version applies on {day}, before {first}"
+            assert engine is None, f"{path.name}: the engine applies a rule on {day}"
             continue
         assert len(in_force) == 1, f"{path.name}: {len(in_force)} versions on {day}"
         version = in_force[0]
         # A day is governed either by limits or by an explicit repeal, never by nothing.
         assert version.repealed or version.limits, f"{path.name}: nothing applies on {day}"
         assert not (version.repealed and version.limits)
+        assert engine is (None if version.repealed else version), (
+            f"{path.name}: the engine applies another version on {day}")
 
 
 @per_file
 def test_the_first_version_of_a_regime_is_not_a_repeal(path: Path):
     assert not _regime(path).versions[0].repealed
+
+
+def _answered_version(regime: Regime, day: date) -> str | None:
+    """The effective date of the version the API answers with on `day` (no trips), or
+    None where it answers that no rule applies."""
+    answer = json.loads(handle(json.dumps({"regime": regime.id, "on": day.isoformat(),
+                                           "stays": []})))
+    if not answer["ok"]:
+        assert answer["error"]["code"] == "no_rule", answer["error"]
+        return None
+    return answer["regime"]["version"]["effective_from"]
 
 
 @per_file
@@ -173,6 +193,9 @@ def test_the_day_before_and_the_day_of_each_change_fall_under_different_versions
         change = later.effective_from
         assert _versions_in_force(regime, change - timedelta(days=1)) == [earlier]
         assert _versions_in_force(regime, change) == [later]
+        for day, version in ((change - timedelta(days=1), earlier), (change, later)):
+            expected = None if version.repealed else version.effective_from.isoformat()
+            assert _answered_version(regime, day) == expected, f"{path.name}: {day}"
 
 
 def test_the_country_groups_use_only_known_codes():
