@@ -8,7 +8,16 @@ from datetime import date, timedelta
 import pytest
 
 from staycheck.dates import add_months
-from staycheck.model import BreakAfterStay, CalendarYear, PerEntry, Regime, RollingWindow, Version
+from staycheck.model import (
+    Accumulating,
+    BreakAfterStay,
+    CalendarYear,
+    FixedPeriod,
+    PerEntry,
+    Regime,
+    RollingWindow,
+    Version,
+)
 from staycheck.rules import load_regimes
 
 from .helpers import ask, ok
@@ -35,7 +44,8 @@ def expected_cap(version: Version, entry: date) -> tuple[int, set[str]]:
     """The longest fresh stay from `entry` and the limit kinds that stop it, from the data."""
     caps: dict[str, int] = {}
     for limit in version.limits:
-        if isinstance(limit, RollingWindow):
+        if isinstance(limit, RollingWindow | Accumulating | FixedPeriod):
+            # A fresh stay: nothing counted before it, so only the total binds.
             caps[limit.kind] = limit.days
         elif isinstance(limit, CalendarYear):
             left = (date(entry.year, 12, 31) - entry).days + 1
