@@ -46,6 +46,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from staycheck import words
+
 ROOT = Path(__file__).resolve().parent
 SITE = ROOT / "site"
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
@@ -89,7 +91,8 @@ CONTENT_TYPES = {
 # so the service worker's cache name only changes when something really changed.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 # What the browser never imports: the command line and its catalog reader.
-COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py"}
+# (staycheck.words is read here, at build time, and by the command line.)
+COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "words.py"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,14 +109,16 @@ def main(argv: list[str] | None = None) -> int:
     context = site_context()
     translations = {locale: load_translations(locale) for locale in LOCALES}
     languages = language_links(translations)
+    names = {}
     for locale in LOCALES:
         local = localized_context(context, locale, translations[locale])
+        names[locale] = script_names(local, translations[locale])
         env = make_environment(translations[locale], local["country_names"], locale)
         env.globals["in_language"] = lambda code, text: translations[code].gettext(text)
         folder, root = (out, "") if locale == DEFAULT_LOCALE else (out / locale, "../")
         page_context = {**local, "locale": locale, "root": root, "languages": languages}
         render_pages(env, page_context, folder)
-    write_catalogs(out / "i18n", translations)
+    write_catalogs(out / "i18n", translations, names)
 
     env = make_environment(translations[DEFAULT_LOCALE], context["country_names"])
     runtime_context = {"runtime": runtime, "snapshot": snapshot, "lockfile": pyodide_lock_info()}
@@ -298,6 +303,9 @@ def make_environment(
     env.filters["country_name"] = names.__getitem__
     # Text from the rule data (regime titles and notes), put in the catalogs by babel.cfg.
     env.filters["translated"] = translations.gettext
+    # Codes in words, from the one table of them (staycheck.words).
+    env.globals["limit_text"] = lambda limit: words.limit_text(translations, limit)
+    env.globals["basis_name"] = lambda basis: words.say(translations, words.BASES, basis) or basis
     env.globals["intl_locale"] = INTL_LOCALES.get(locale, locale)
     return env
 
@@ -384,8 +392,30 @@ def render_template(env: Environment, name: str, context: dict, target: Path) ->
     target.write_text(env.get_template(name).render(context), encoding="utf-8")
 
 
-def write_catalogs(target: Path, translations: dict[str, gettext.NullTranslations]) -> None:
-    """One JSON catalog per locale for the scripts: {"messages": {msgid: translation}}.
+def script_names(local: dict, translations: gettext.NullTranslations) -> dict:
+    """What the scripts show by name, in the page's language: countries (the passport and
+    destination lists' names), bases of stay, regime titles, and the rule data's disputed
+    readings (shown beside an answer), keyed by their English text."""
+    disputed = {
+        text: translations.gettext(text)
+        for regime in local["regimes"]
+        for version in regime.versions
+        for text in getattr(version, "disputed", ())
+    }
+    return {
+        "countries": dict(local["country_names"]),
+        "bases": {basis: words.say(translations, words.BASES, basis) for basis in local["bases"]},
+        "regimes": {regime.id: translations.gettext(regime.title) for regime in local["regimes"]},
+        "disputed": disputed,
+    }
+
+
+def write_catalogs(
+    target: Path, translations: dict[str, gettext.NullTranslations], names: dict[str, dict]
+) -> None:
+    """One JSON catalog per locale for the scripts: {"messages": {msgid: translation},
+    "words": the code tables of staycheck.words, translated, "names": script_names, and
+    "dates"}.
 
     A plural message is keyed by its singular msgid and maps CLDR plural categories
     (what `Intl.PluralRules` returns: one, few, many, other) to forms, so the scripts
@@ -405,7 +435,13 @@ def write_catalogs(target: Path, translations: dict[str, gettext.NullTranslation
                 }
             else:
                 catalog[message] = catalog_translations.gettext(message)
-        document = {"locale": locale, "messages": catalog, "dates": cldr_dates(locale)}
+        document = {
+            "locale": locale,
+            "messages": catalog,
+            "words": words.catalog_words(catalog_translations, samples),
+            "names": names[locale],
+            "dates": cldr_dates(locale),
+        }
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
         (target / f"{locale}.json").write_text(text + "\n", encoding="utf-8")
 

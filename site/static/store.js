@@ -12,8 +12,8 @@
 // nationality, destination, stays: [{entry, exit, country, basis, note}]}]}, exit null
 // while still there.
 
+import { daysInclusive, isISODate } from "./dates.js";
 import { _ } from "./i18n.js";
-import { isISODate } from "./dates.js";
 
 export const KEY = "staycheck";
 export const SCHEMA = 1;
@@ -103,6 +103,32 @@ export function erase(storage = localStorage) {
 /** A stay is sent to the calculator only once its dates are filled in. */
 export function isComplete(stay) {
   return isISODate(stay.entry) && (stay.ongoing || isISODate(stay.exit));
+}
+
+/** The days of a recorded trip (entry and exit both count; a trip still going on counts to
+ * `today`), or null if it has none yet. The trip as entered, not an answer of the core. */
+export function tripDays(stay, today) {
+  const last = stay.ongoing ? today : stay.exit;
+  return isComplete(stay) && last >= stay.entry ? daysInclusive(stay.entry, last) : null;
+}
+
+/** The calculator's request for `traveller` on `today`, and the ids of the stays it sends,
+ * in order: an answer's stay indexes are indexes into that list. */
+export function requestFor(traveller, today) {
+  const complete = traveller.stays.filter(isComplete);
+  const request = {
+    destination: traveller.destination,
+    nationality: traveller.nationality,
+    on: today,
+    stays: complete.map((stay) => ({
+      entry: stay.entry,
+      exit: stay.ongoing ? null : stay.exit,
+      country: stay.country,
+      basis: stay.basis,
+    })),
+  };
+  if (traveller.plan && isISODate(traveller.plan.entry)) request.plan = { entry: traveller.plan.entry };
+  return { request, stayIds: complete.map((stay) => stay.id) };
 }
 
 // --- Export and import -------------------------------------------------------------
