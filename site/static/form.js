@@ -68,7 +68,8 @@ export function createForm(page) {
     const hint = item.querySelector("[data-hint]");
     if (store.isComplete(stay)) {
       const count = store.tripDays(stay, todayISO());
-      days.textContent = count === null ? "" : `· ${_n("{n} day", "{n} days", count)}`;
+      const length = count === null ? "" : _n("{n} day", "{n} days", count);
+      days.textContent = length && `· ${length}`;
       hint.hidden = true;
     } else {
       days.textContent = "";
