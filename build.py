@@ -98,6 +98,11 @@ COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "words.py"}
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     out: Path = args.output.resolve()
+    if args.catalogs_only:
+        reset_folder(out)
+        translations = {locale: load_translations(locale) for locale in LOCALES}
+        write_catalogs(out / "i18n", translations, catalog_names(site_context(), translations))
+        return 0
 
     reset_folder(out)
     runtime = f"pyodide/{pyodide_version()}/"
@@ -109,16 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     context = site_context()
     translations = {locale: load_translations(locale) for locale in LOCALES}
     languages = language_links(translations)
-    names = {}
     for locale in LOCALES:
         local = localized_context(context, locale, translations[locale])
-        names[locale] = script_names(local, translations[locale])
         env = make_environment(translations[locale], local["country_names"], locale)
         env.globals["in_language"] = lambda code, text: translations[code].gettext(text)
         folder, root = (out, "") if locale == DEFAULT_LOCALE else (out / locale, "../")
         page_context = {**local, "locale": locale, "root": root, "languages": languages}
         render_pages(env, page_context, folder)
-    write_catalogs(out / "i18n", translations, names)
+    write_catalogs(out / "i18n", translations, catalog_names(context, translations))
 
     env = make_environment(translations[DEFAULT_LOCALE], context["country_names"])
     runtime_context = {"runtime": runtime, "snapshot": snapshot, "lockfile": pyodide_lock_info()}
@@ -134,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", type=Path, default=ROOT / "dist")
+    parser.add_argument(
+        "--catalogs-only",
+        action="store_true",
+        help="write only i18n/<locale>.json (what the scripts' unit tests read, tests/js/)",
+    )
     return parser.parse_args(argv)
 
 
@@ -390,6 +398,14 @@ def render_pages(env: Environment, context: dict, out: Path) -> None:
 
 def render_template(env: Environment, name: str, context: dict, target: Path) -> None:
     target.write_text(env.get_template(name).render(context), encoding="utf-8")
+
+
+def catalog_names(context: dict, translations: dict[str, gettext.NullTranslations]) -> dict:
+    """script_names for every locale."""
+    return {
+        locale: script_names(localized_context(context, locale, catalog), catalog)
+        for locale, catalog in translations.items()
+    }
 
 
 def script_names(local: dict, translations: gettext.NullTranslations) -> dict:

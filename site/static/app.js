@@ -5,8 +5,8 @@
 
 import * as view from "./answer-view.js";
 import { connect } from "./calculator.js";
-import { todayISO } from "./dates.js";
 import { listenToDataPanel } from "./data-panel.js";
+import { todayISO } from "./dates.js";
 import { createForm, travellerLabel } from "./form.js";
 import { _, loadCatalog, nameOf, pageLanguage } from "./i18n.js";
 import { showFailure, showStage } from "./loading.js";

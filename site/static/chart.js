@@ -2,8 +2,8 @@
 // drawn under it and today marked. An inline SVG built with DOM calls (no markup
 // strings, no inline styles: the page's Content-Security-Policy forbids them).
 
-import { _ } from "./i18n.js";
 import { formatDate } from "./dates.js";
+import { _ } from "./i18n.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const HEIGHT = 260;
@@ -53,10 +53,11 @@ export function drawChart(container, chart) {
 
   const todayIndex = chart.today;
   const todayCount = todayIndex === null ? null : chart.counts[todayIndex];
-  const summary = _(
-    "Chart of the days counted in the window on each day from {first} to {last}, against the limit of {limit}.",
-    { first: formatDate(chart.first), last: formatDate(chart.last), limit: mainLimit },
-  );
+  const summary = _("Chart of the days counted in the window on each day from {first} to {last}, against the limit of {limit}.", {
+    first: formatDate(chart.first),
+    last: formatDate(chart.last),
+    limit: mainLimit,
+  });
 
   const svg = node("svg", {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
@@ -109,7 +110,9 @@ export function drawChart(container, chart) {
   for (const [first, lastIndex] of runs(chart.counts.map(isOver), Boolean)) {
     const parts = [];
     for (let index = first; index <= lastIndex; index += 1) {
-      parts.push(`M ${x(index)} ${y(limits[index])} L ${x(index)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(limits[index])} Z`);
+      parts.push(
+        `M ${x(index)} ${y(limits[index])} L ${x(index)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(limits[index])} Z`,
+      );
     }
     node("path", { d: parts.join(" "), class: "over-area" }, over);
   }
@@ -154,7 +157,11 @@ export function drawChart(container, chart) {
     node("line", { x1: x(todayIndex + 0.5), x2: x(todayIndex + 0.5), y1: MARGIN.top - 6, y2: bandY + TRIP_BAND }, marker);
     node("circle", { cx: x(todayIndex + 0.5), cy: y(todayCount), r: 4.5 }, marker);
     const nearRight = x(todayIndex) > WIDTH - 100;
-    const label = node("text", { x: x(todayIndex + 0.5) + (nearRight ? -7 : 7), y: MARGIN.top + 2, class: nearRight ? "today-label end" : "today-label" }, marker);
+    const label = node(
+      "text",
+      { x: x(todayIndex + 0.5) + (nearRight ? -7 : 7), y: MARGIN.top + 2, class: nearRight ? "today-label end" : "today-label" },
+      marker,
+    );
     label.textContent = _("Today: {count}", { count: todayCount });
   }
 

@@ -6,9 +6,9 @@
 
 import { todayISO } from "./dates.js";
 import * as exporters from "./exporters.js";
+import { travellerLabel } from "./form.js";
 import { _, _n, countryCodes, nameOf } from "./i18n.js";
 import * as store from "./store.js";
-import { travellerLabel } from "./form.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -58,7 +58,14 @@ export function listenToDataPanel(page) {
     const stamp = `${new Date().toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`;
     const name = `staycheck-${todayISO()}.ics`;
     download(name, "text/calendar", exporters.icsExport(traveller, events, stamp));
-    tell(_n("Saved {file} with {n} date. Open it to add it to your calendar.", "Saved {file} with {n} dates. Open it to add them to your calendar.", events.length, { file: name }));
+    tell(
+      _n(
+        "Saved {file} with {n} date. Open it to add it to your calendar.",
+        "Saved {file} with {n} dates. Open it to add them to your calendar.",
+        events.length,
+        { file: name },
+      ),
+    );
   });
 
   $("import-file").addEventListener("change", async (event) => {

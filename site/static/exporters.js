@@ -84,9 +84,10 @@ export function calendarEvents(traveller, response, destinationName) {
     events.push({
       key: "may-return",
       date: next.first,
-      summary: (next.assumes_exit
-        ? _("May enter {country} again, if you leave on {date}", { country: destinationName, date: formatDate(next.assumes_exit) })
-        : _("May enter {country} again", { country: destinationName })) + who,
+      summary:
+        (next.assumes_exit
+          ? _("May enter {country} again, if you leave on {date}", { country: destinationName, date: formatDate(next.assumes_exit) })
+          : _("May enter {country} again", { country: destinationName })) + who,
       description: _n("From this day you may stay up to {n} day.", "From this day you may stay up to {n} days.", next.days),
       alarmDays: 0,
     });

@@ -5,8 +5,8 @@
 // shown, changed({structure}) -> save, redraw if the structure changed, and ask again,
 // persist(), schedule()}.
 
-import { _, _n } from "./i18n.js";
 import { isISODate, todayISO } from "./dates.js";
+import { _, _n } from "./i18n.js";
 import * as store from "./store.js";
 
 const $ = (id) => document.getElementById(id);

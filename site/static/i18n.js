@@ -10,6 +10,7 @@ let messages = {};
 let words = {};
 let names = {};
 let dates = null; // CLDR's date patterns and month names for the page's language
+let fallback; // those dates if Intl lacks the language's month names, else null (undefined: not known yet)
 let intlLocale = "en";
 let plurals = new Intl.PluralRules("en");
 let numbers = new Intl.NumberFormat("en");
@@ -17,6 +18,7 @@ let numbers = new Intl.NumberFormat("en");
 /** Use `catalog` (the parsed i18n/<locale>.json) for a page in `locale`. */
 export function useCatalog(catalog, locale) {
   ({ messages = {}, words = {}, names = {}, dates = null } = catalog || {});
+  fallback = undefined;
   intlLocale = locale;
   plurals = new Intl.PluralRules(locale);
   // Numbers in a message are written the reader's way (Russian groups thousands with a space).
@@ -48,9 +50,11 @@ export function currentLocale() {
 /** The catalog's CLDR date data, if the browser's Intl lacks the page's month names: some
  * builds (Debian's Chromium, for Kazakh) claim the locale yet write January as "M01". */
 export function fallbackDates() {
-  if (!dates) return null;
-  const january = new Intl.DateTimeFormat(intlLocale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, 0, 15));
-  return january === dates.L.wide[0] ? null : dates;
+  if (fallback === undefined) {
+    const january = dates && new Intl.DateTimeFormat(intlLocale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, 0, 15));
+    fallback = !dates || january === dates.L.wide[0] ? null : dates;
+  }
+  return fallback;
 }
 
 // A value that ends in a full stop ends the sentence too: Russian and Kazakh dates end

@@ -28,6 +28,16 @@ export const BASES = ["visa-free", "visa", "residence"];
 // Each function turns a document of schema N into schema N + 1.
 const MIGRATIONS = {};
 
+/** A stored document brought up to schema `to`, one step at a time. */
+export function migrate(document, steps = MIGRATIONS, to = SCHEMA) {
+  let current = document;
+  while (current.schema < to) {
+    if (!steps[current.schema]) throw new Error(`no migration from schema ${current.schema}`);
+    current = steps[current.schema](current);
+  }
+  return current;
+}
+
 let counter = 0;
 export function newId() {
   counter += 1;
@@ -80,9 +90,7 @@ export function load(storage = localStorage) {
     return { state: freshState(), problem: "broken" };
   }
   if (document.schema > SCHEMA) return { state: freshState(), problem: "newer" };
-  while (document.schema < SCHEMA) {
-    document = MIGRATIONS[document.schema](document);
-  }
+  document = migrate(document);
   if (!Array.isArray(document.travellers) || document.travellers.length === 0) {
     return { state: freshState(), problem: null };
   }
@@ -176,9 +184,7 @@ export function parseImport(text, countries) {
     throw new ImportError(_("This Staycheck file has no valid version number."));
   }
   if (document.version > FILE_VERSION) {
-    throw new ImportError(
-      _("This file was made by a newer version of Staycheck. Reload the page to update, then import it again."),
-    );
+    throw new ImportError(_("This file was made by a newer version of Staycheck. Reload the page to update, then import it again."));
   }
   const travellers = document.travellers;
   if (!Array.isArray(travellers) || travellers.length === 0) {
@@ -191,8 +197,7 @@ export function parseImport(text, countries) {
 }
 
 function parseTraveller(raw, number, countries) {
-  const problem = (detail) =>
-    new ImportError(_("Traveller {number} in the file: {detail}", { number, detail }));
+  const problem = (detail) => new ImportError(_("Traveller {number} in the file: {detail}", { number, detail }));
   if (!raw || typeof raw !== "object") throw problem(_("not a traveller"));
   const name = optionalText(raw.name, problem);
   for (const field of ["nationality", "destination"]) {

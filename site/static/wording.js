@@ -40,7 +40,9 @@ export function stopText(limitedBy, response, trips) {
 function fullAllowance(next, today, first) {
   const full = next.full;
   if (full && full.first > today && full.days > next.days) {
-    const then = _n("The full {n} day is available from {date}.", "The full {n} days are available from {date}.", full.days, { date: formatDate(full.first, "long") });
+    const then = _n("The full {n} day is available from {date}.", "The full {n} days are available from {date}.", full.days, {
+      date: formatDate(full.first, "long"),
+    });
     return `${first} ${then}`;
   }
   return first;
@@ -60,12 +62,16 @@ export function verdict(response, trips) {
     const days = on.overstay ? on.overstay.days : on.over;
     said.headline = _n("You have overstayed by {n} day", "You have overstayed by {n} days", days);
     const leave = _("Leave as soon as you can: every further day adds to the overstay.");
-    const comeBack =
-      next && next.assumes_exit
-        ? _n("If you leave today, you may come back from {date} for up to {n} day.", "If you leave today, you may come back from {date} for up to {n} days.", next.days, {
+    const comeBack = next?.assumes_exit
+      ? _n(
+          "If you leave today, you may come back from {date} for up to {n} day.",
+          "If you leave today, you may come back from {date} for up to {n} days.",
+          next.days,
+          {
             date: formatDate(next.first, "long"),
-          })
-        : "";
+          },
+        )
+      : "";
     said.subline = [leave, comeBack].filter(Boolean).join(" ");
   } else if (response.present && response.latest_exit) {
     const latest = response.latest_exit;
@@ -140,10 +146,15 @@ export function planText(response, trips) {
   if (!plan) return { answer: "", reason: _("Pick a day to see how long you could stay if you entered then."), bad: false };
   const reason = stopText(plan.limited_by, response, trips);
   if (plan.days <= 0) return { answer: _("You may not enter on {date}.", { date: formatDate(plan.first, "long") }), reason, bad: true };
-  const answer = _n("If you enter on {entry}, you may stay until {last} ({n} day).", "If you enter on {entry}, you may stay until {last} ({n} days).", plan.days, {
-    entry: formatDate(plan.first, "long"),
-    last: formatDate(plan.last, "long"),
-  });
+  const answer = _n(
+    "If you enter on {entry}, you may stay until {last} ({n} day).",
+    "If you enter on {entry}, you may stay until {last} ({n} days).",
+    plan.days,
+    {
+      entry: formatDate(plan.first, "long"),
+      last: formatDate(plan.last, "long"),
+    },
+  );
   return { answer, reason, bad: false };
 }
 
@@ -151,7 +162,9 @@ export function planText(response, trips) {
 export function violationTexts(response) {
   return response.violations.map((violation) => {
     const over = _n("{n} day over the limit", "{n} days over the limit", violation.days);
-    const peak = _n("up to {peak} days counted against a limit of {n} day", "up to {peak} days counted against a limit of {n} days", violation.limit, { peak: violation.peak });
+    const peak = _n("up to {peak} days counted against a limit of {n} day", "up to {peak} days counted against a limit of {n} days", violation.limit, {
+      peak: violation.peak,
+    });
     return {
       when: formatRange(violation.first, violation.last),
       what: ` · ${over} · ${peak}`,
