@@ -8,8 +8,8 @@ import { connect } from "./calculator.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
 import { createForm, travellerLabel } from "./form.js";
-import { _, loadCatalog, nameOf, pageLanguage } from "./i18n.js";
-import { showFailure, showStage } from "./loading.js";
+import { loadCatalog, nameOf, pageLanguage } from "./i18n.js";
+import { showFailure, showStage, showStorageProblem } from "./loading.js";
 import { registerServiceWorker } from "./offline.js";
 import { clearProblems, showCalculatorFailure, showProblem } from "./problems.js";
 import * as store from "./store.js";
@@ -60,16 +60,7 @@ function compute() {
   const traveller = current();
   const { request, stayIds } = store.requestFor(traveller, todayISO());
   setPending(true);
-  send(request, { travellerId: traveller.id, stayIds, trips: numbering(traveller, stayIds) });
-}
-
-// How the page numbers the request's stays: by their place in the traveller's list.
-function numbering(traveller, stayIds) {
-  const stayOf = (index) => traveller.stays.find((stay) => stay.id === stayIds[index]);
-  return {
-    number: (index) => traveller.stays.indexOf(stayOf(index)) + 1,
-    entry: (index) => stayOf(index)?.entry ?? null,
-  };
+  send(request, { travellerId: traveller.id, stayIds, trips: store.tripNumbering(traveller, stayIds) });
 }
 
 function chosenNames(traveller = current()) {
@@ -148,14 +139,7 @@ addEventListener("resize", () => {
 renderAll();
 compute(); // queued by the worker until Python is ready: no round trip lost then
 catalogLoaded.then(() => {
-  if (storageProblem) {
-    const note = $("storage-problem");
-    note.hidden = false;
-    note.textContent =
-      storageProblem === "newer"
-        ? _("Your saved trips were written by a newer version of Staycheck. Reload the page to update; until then, changes made here are not saved.")
-        : _("Your saved trips could not be read. A copy was kept in this browser’s storage, and you start afresh.");
-  }
+  if (storageProblem) showStorageProblem(storageProblem);
   // The parts drawn before the catalog arrived, again in the page's language.
   form.renderTravellers();
   form.renderTrips();

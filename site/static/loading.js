@@ -1,4 +1,5 @@
-// The calculator's start-up as the page shows it: the stages, and a failure to start.
+// The start-up as the page shows it: the calculator's stages, a failure to start, and
+// saved trips that could not be used.
 
 import { _ } from "./i18n.js";
 import { STAGES } from "./protocol.js";
@@ -30,4 +31,14 @@ export function showFailure(message) {
   loading.classList.add("failed");
   loading.setAttribute("role", "alert");
   $("loading-text").textContent = _("The calculator could not start ({message}). Reload the page to try again.", { message });
+}
+
+/** The stored trips could not be used: `problem` "newer" or "broken" (see store.load). */
+export function showStorageProblem(problem) {
+  const note = $("storage-problem");
+  note.hidden = false;
+  note.textContent =
+    problem === "newer"
+      ? _("Your saved trips were written by a newer version of Staycheck. Reload the page to update; until then, changes made here are not saved.")
+      : _("Your saved trips could not be read. A copy was kept in this browser’s storage, and you start afresh.");
 }

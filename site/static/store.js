@@ -139,6 +139,16 @@ export function requestFor(traveller, today) {
   return { request, stayIds: complete.map((stay) => stay.id) };
 }
 
+/** How the page numbers the request's stays (`stayIds`, see requestFor): by their place in
+ * the traveller's list, from 1; and their entry dates, for the answer's wording. */
+export function tripNumbering(traveller, stayIds) {
+  const stayOf = (index) => traveller.stays.find((stay) => stay.id === stayIds[index]);
+  return {
+    number: (index) => traveller.stays.indexOf(stayOf(index)) + 1,
+    entry: (index) => stayOf(index)?.entry ?? null,
+  };
+}
+
 // --- Export and import -------------------------------------------------------------
 
 export function exportDocument(state) {

@@ -152,4 +152,7 @@ test("the request carries the complete trips only, and says which trips they are
   assert.equal(store.tripDays(done, "2024-03-05"), 10);
   assert.equal(store.tripDays(here, "2024-03-05"), 5);
   assert.equal(store.tripDays(unfinished, "2024-03-05"), null);
+  // The answer's stay 1 is the page's trip 3, entered on 1 March.
+  const trips = store.tripNumbering(traveller, stayIds);
+  assert.deepEqual([trips.number(0), trips.number(1), trips.entry(1), trips.entry(7)], [1, 3, "2024-03-01", null]);
 });
