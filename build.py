@@ -46,6 +46,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from staycheck import words
+
 ROOT = Path(__file__).resolve().parent
 SITE = ROOT / "site"
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
@@ -89,12 +91,18 @@ CONTENT_TYPES = {
 # so the service worker's cache name only changes when something really changed.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 # What the browser never imports: the command line, its catalog reader, the check list.
-COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py"}
+# (staycheck.words is read here, at build time, and by the command line.)
+COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py", "words.py"}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     out: Path = args.output.resolve()
+    if args.catalogs_only:
+        reset_folder(out)
+        translations = {locale: load_translations(locale) for locale in LOCALES}
+        write_catalogs(out / "i18n", translations, catalog_names(site_context(), translations))
+        return 0
 
     reset_folder(out)
     runtime = f"pyodide/{pyodide_version()}/"
@@ -113,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         folder, root = (out, "") if locale == DEFAULT_LOCALE else (out / locale, "../")
         page_context = {**local, "locale": locale, "root": root, "languages": languages}
         render_pages(env, page_context, folder)
-    write_catalogs(out / "i18n", translations)
+    write_catalogs(out / "i18n", translations, catalog_names(context, translations))
 
     env = make_environment(translations[DEFAULT_LOCALE], context["country_names"])
     runtime_context = {"runtime": runtime, "snapshot": snapshot, "lockfile": pyodide_lock_info()}
@@ -129,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", type=Path, default=ROOT / "dist")
+    parser.add_argument(
+        "--catalogs-only",
+        action="store_true",
+        help="write only i18n/<locale>.json (what the scripts' unit tests read, tests/js/)",
+    )
     return parser.parse_args(argv)
 
 
@@ -298,6 +311,10 @@ def make_environment(
     env.filters["country_name"] = names.__getitem__
     # Text from the rule data (regime titles and notes), put in the catalogs by babel.cfg.
     env.filters["translated"] = translations.gettext
+    # Codes in words, from the one table of them (staycheck.words).
+    env.globals["limit_text"] = lambda limit: words.limit_text(translations, limit)
+    env.globals["limit_how"] = lambda limit: words.limit_how(translations, limit)
+    env.globals["basis_name"] = lambda basis: words.say(translations, words.BASES, basis) or basis
     env.globals["intl_locale"] = INTL_LOCALES.get(locale, locale)
     from staycheck.versions import build_day, check_status
 
@@ -388,8 +405,38 @@ def render_template(env: Environment, name: str, context: dict, target: Path) ->
     target.write_text(env.get_template(name).render(context), encoding="utf-8")
 
 
-def write_catalogs(target: Path, translations: dict[str, gettext.NullTranslations]) -> None:
-    """One JSON catalog per locale for the scripts: {"messages": {msgid: translation}}.
+def catalog_names(context: dict, translations: dict[str, gettext.NullTranslations]) -> dict:
+    """script_names for every locale."""
+    return {
+        locale: script_names(localized_context(context, locale, catalog), catalog)
+        for locale, catalog in translations.items()
+    }
+
+
+def script_names(local: dict, translations: gettext.NullTranslations) -> dict:
+    """What the scripts show by name, in the page's language: countries (the passport and
+    destination lists' names), bases of stay, regime titles, and the rule data's disputed
+    readings (shown beside an answer), keyed by their English text."""
+    disputed = {
+        text: translations.gettext(text)
+        for regime in local["regimes"]
+        for version in regime.versions
+        for text in getattr(version, "disputed", ())
+    }
+    return {
+        "countries": dict(local["country_names"]),
+        "bases": {basis: words.say(translations, words.BASES, basis) for basis in local["bases"]},
+        "regimes": {regime.id: translations.gettext(regime.title) for regime in local["regimes"]},
+        "disputed": disputed,
+    }
+
+
+def write_catalogs(
+    target: Path, translations: dict[str, gettext.NullTranslations], names: dict[str, dict]
+) -> None:
+    """One JSON catalog per locale for the scripts: {"messages": {msgid: translation},
+    "words": the code tables of staycheck.words, translated, "names": script_names, and
+    "dates"}.
 
     A plural message is keyed by its singular msgid and maps CLDR plural categories
     (what `Intl.PluralRules` returns: one, few, many, other) to forms, so the scripts
@@ -409,7 +456,13 @@ def write_catalogs(target: Path, translations: dict[str, gettext.NullTranslation
                 }
             else:
                 catalog[message] = catalog_translations.gettext(message)
-        document = {"locale": locale, "messages": catalog, "dates": cldr_dates(locale)}
+        document = {
+            "locale": locale,
+            "messages": catalog,
+            "words": words.catalog_words(catalog_translations, samples),
+            "names": names[locale],
+            "dates": cldr_dates(locale),
+        }
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
         (target / f"{locale}.json").write_text(text + "\n", encoding="utf-8")
 

@@ -15,7 +15,7 @@ case "${1:-}" in
             --no-wrap
         ;;
     update)
-        "$BABEL" extract -F babel.cfg -k _n:1,2 -k in_language:2 --add-location=file --sort-by-file \
+        "$BABEL" extract -F babel.cfg -k _n:1,2 -k Nn_:1,2 -k in_language:2 --add-location=file --sort-by-file \
             --no-wrap --project=Staycheck --copyright-holder="Staycheck contributors" \
             -o site/locale/messages.pot .
         compgen -G "site/locale/*/LC_MESSAGES/messages.po" >/dev/null || exit 0

@@ -15,7 +15,15 @@ from datetime import date
 from typing import Any
 
 from .dates import FIRST_SUPPORTED, LAST_SUPPORTED
-from .engine import Evaluation, NoRuleError, PlanOverlapError, evaluate
+from .engine import (
+    Check,
+    Evaluation,
+    NextEntry,
+    NoRuleError,
+    Plan,
+    PlanOverlapError,
+    evaluate,
+)
 from .model import BASES, Regime, Stay, Version
 from .rules import country_names, regime_by_id, regimes_for, select_regime
 
@@ -65,9 +73,9 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
     try:
         result = evaluate(regime, stays, on, plan_entry, chart)
     except NoRuleError as err:
-        path = "plan.entry" if plan_entry == err.day and err.day != on else "on"
+        path = "plan.entry" if err.about == "plan" else "on"
         raise RequestError("no_rule", str(err), path,
-                           {"date": err.day.isoformat(), "regime": regime.id,
+                           {"field": path, "date": err.day.isoformat(), "regime": regime.id,
                             "covered_from": err.covered_from.isoformat()}) from None
     except PlanOverlapError as err:
         raise RequestError("plan_overlaps_stay", str(err), "plan.entry",
@@ -295,6 +303,7 @@ def render_version(version: Version) -> dict[str, Any]:
                    for lim in version.limits],
         "sources": [{"title": s.title, "url": s.url} for s in version.sources],
         "notes": list(version.notes),
+        # Where the sources disagree: which reading the data takes, and the other one.
         "disputed": list(version.disputed),
     }
 
@@ -303,9 +312,89 @@ def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def span(first: date, last: date | None, days: int) -> dict[str, Any]:
+    """A "how long" answer: its first day, its last day (None for no day at all) and its
+    length in days, as the core counts them, so no reader counts days again."""
+    return {"first": first.isoformat(), "last": iso(last), "days": days}
+
+
+def stop(limited_by: str | None, later_stay: int | None) -> dict[str, Any] | None:
+    """What stops a stay from lasting one day more, the same wherever a stay is answered:
+    `reason` a limit kind, `no_rule`, `later_stay` or `next_trip`; `stay` the index of the
+    recorded trip a reason names (None for the others). None where nothing does."""
+    return {"reason": limited_by, "stay": later_stay} if limited_by else None
+
+
+def render_check(check: Check) -> dict[str, Any]:
+    """One limit's state on the control day; `on` carries the primary one's keys too."""
+    return {
+        "limit_kind": check.kind,
+        "days_used": check.used,
+        "limit": check.limit,
+        "window": {"first": iso(check.first), "last": iso(check.last)} if check.first else None,
+        "days_left": max(0, check.limit - check.used),
+        "over": check.over,
+    }
+
+
+def render_on(result: Evaluation, on: date) -> dict[str, Any]:
+    checks = [render_check(c) for c in result.checks]
+    primary = checks[0] if checks else {
+        "limit_kind": None, "days_used": 0, "limit": None, "window": None, "days_left": None,
+        "over": 0}
+    # Today's overstay: the run of days over a limit that today belongs to, if any.
+    today = next((v for v in result.violations if v.first <= on <= v.last), None)
+    return {
+        "date": on.isoformat(),
+        **primary,
+        "within_limits": all(c["over"] == 0 for c in checks),
+        "overstay": span(today.first, on, (on - today.first).days + 1) if today else None,
+        "checks": checks,
+    }
+
+
+def render_latest_exit(result: Evaluation, on: date) -> dict[str, Any] | None:
+    """Staying on from today: until when, how many days that is, and what stops it. A
+    traveller already over the limit gets the last day they could have stayed and 0 days."""
+    last = result.latest_exit
+    if last is None:
+        return None
+    days = max(0, (last - on).days + 1)
+    return {**span(on, last, days), "limited_by": stop(*result.latest_exit_limit)}
+
+
+def render_next_entry(n: NextEntry | None) -> dict[str, Any] | None:
+    if n is None:
+        return None
+    last = date.fromordinal(n.earliest.toordinal() + n.max_days - 1)
+    full = (span(n.full, date.fromordinal(n.full.toordinal() + n.full_days - 1), n.full_days)
+            if n.full else None)
+    return {**span(n.earliest, last, n.max_days), "limited_by": stop(n.limited_by, n.later_stay),
+            "assumes_exit": iso(n.assumes_exit), "full": full}
+
+
+def render_plan(p: Plan | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {**span(p.entry, p.last_day, p.max_days),
+            "limited_by": stop(p.limited_by, p.later_stay)}
+
+
+def render_chart(result: Evaluation, on: date) -> dict[str, Any]:
+    first = result.chart_first.toordinal()
+    days = [date.fromordinal(first + i).isoformat() for i in range(len(result.chart))]
+    index = on.toordinal() - first
+    return {"first": days[0] if days else result.chart_first.isoformat(),
+            "last": days[-1] if days else None,
+            "dates": days,
+            "today": index if 0 <= index < len(days) else None,
+            "counts": [d.count for d in result.chart],
+            "limits": [d.limit for d in result.chart],
+            "present": [1 if d.present else 0 for d in result.chart]}
+
+
 def render(regime: Regime, result: Evaluation, stays: list[Stay], on: date,
            warnings: list[dict[str, Any]]) -> dict[str, Any]:
-    primary = result.checks[0] if result.checks else None
     current = result.current_stay
     return {
         "ok": True,
@@ -316,44 +405,20 @@ def render(regime: Regime, result: Evaluation, stays: list[Stay], on: date,
             "notes": list(regime.notes),
             "version": render_version(result.version),
         },
-        "on": {
-            "date": on.isoformat(),
-            "days_used": primary.used if primary else 0,
-            "limit": primary.limit if primary else None,
-            "limit_kind": primary.kind if primary else None,
-            "window": ({"first": iso(primary.first), "last": iso(primary.last)}
-                       if primary and primary.first else None),
-            "overstay": max((c.over for c in result.checks), default=0),
-            "checks": [{"kind": c.kind, "days_used": c.used, "limit": c.limit,
-                        "window": {"first": iso(c.first), "last": iso(c.last)}
-                        if c.first else None, "over": c.over} for c in result.checks],
-        },
+        "on": render_on(result, on),
         "present": result.present,
         "current_stay": ({"entry": date.fromordinal(current.entry).isoformat(),
                           "exit": _current_exit(current, stays),
                           "days": on.toordinal() - current.entry + 1,
                           "stays": list(current.stays)} if current else None),
-        "latest_exit": iso(result.latest_exit),
-        # What stops the stay from lasting past latest_exit, as for a plan.
-        "latest_exit_limit": ({"limited_by": result.latest_exit_limit[0],
-                               "later_stay": result.latest_exit_limit[1]}
-                              if result.latest_exit else None),
+        "latest_exit": render_latest_exit(result, on),
         "violations": [{"first": v.first.isoformat(), "last": v.last.isoformat(),
                         "days": v.days, "peak": v.peak, "limit": v.limit,
                         "limit_kind": v.kind, "stays": list(v.stays)}
                        for v in result.violations],
-        "next_entry": ({"earliest": iso(n.earliest), "max_days": n.max_days,
-                        "full": iso(n.full), "full_days": n.full_days,
-                        "assumes_exit": iso(n.assumes_exit),
-                        "limited_by": n.limited_by, "later_stay": n.later_stay}
-                       if (n := result.next_entry) else None),
-        "plan": ({"entry": p.entry.isoformat(), "max_days": p.max_days,
-                  "last_day": iso(p.last_day), "limited_by": p.limited_by,
-                  "later_stay": p.later_stay} if (p := result.plan) else None),
-        "chart": {"first": result.chart_first.isoformat(),
-                  "counts": [d.count for d in result.chart],
-                  "limits": [d.limit for d in result.chart],
-                  "present": [1 if d.present else 0 for d in result.chart]},
+        "next_entry": render_next_entry(result.next_entry),
+        "plan": render_plan(result.plan),
+        "chart": render_chart(result, on),
         "warnings": warnings,
     }
 

@@ -18,8 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import i18n
+from . import i18n, words
 from .api import handle
+from .words import ERRORS, REASON_NAMES, WARNINGS, say
 
 CSV_FIELDS = ("entry", "exit", "country", "basis", "note")
 # The web page's "export table" adds these; the CLI reads them too.
@@ -35,53 +36,6 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction; it is translated where it is used."""
-    return message
-
-
-LIMIT_NAMES = {
-    "rolling": N_("the rolling window"),
-    "calendar_year": N_("the calendar-year total"),
-    "per_entry": N_("the per-entry cap"),
-    "break": N_("the required break"),
-    "accumulating": N_("the accumulated total"),
-    "fixed_period": N_("the total for the period since the first entry"),
-    "later_stay": N_("a later recorded trip"),
-    "next_trip": N_("the next recorded trip"),
-    "no_rule": N_("the end of the known rules"),
-}
-# The core's error codes in the words the web page uses (the same messages, translated
-# once); in English the core's own message, which names the values, is printed instead.
-ERROR_TEXT = {
-    "own_country": N_("Citizens have no stay limit in their own country."),
-    "exempt": N_("Citizens of this country are exempt from this rule: no stay limit applies "
-                 "to them here."),
-    "no_regime": N_("Staycheck knows no rule for this passport in this country yet."),
-    "no_rule": N_("No rule is known for this date."),
-    "exit_before_entry": N_("The exit is before the entry."),
-    "ongoing_in_future": N_("A trip you are still on cannot begin after today."),
-    "several_ongoing": N_(
-        "Only one trip can still be going on: give the earlier one its exit date."),
-    "invalid_date": N_("This is not a valid date."),
-    "date_out_of_range": N_("This date is outside the years Staycheck covers ({first} to {last})."),
-    "plan_in_past": N_("Choose today or a later day."),
-    "plan_overlaps_stay": N_(
-        "You are already there on this day, on a trip you recorded. Choose a day after it."),
-    "too_many_stays": N_("There are more trips than Staycheck can count at once."),
-    "missing_field": N_("This field is required."),
-    "unknown_country": N_("This is not a country Staycheck knows."),
-    "unknown_basis": N_("This is not a basis of stay Staycheck knows."),
-}
-WARNING_TEXT = {
-    "overlap": N_("Trips {trips} overlap; their days are counted once."),
-    "unchecked_days": N_("The days from {first} to {last} count toward later limits, but no "
-                         "rule is known to check them against."),
-    "nationality_not_covered": N_("This rule does not list your passport; the answer applies "
-                                  "it anyway. Check that it is the right rule for you."),
-}
 
 
 class InputError(Exception):
@@ -114,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(response, ensure_ascii=False, indent=2))
     else:
         print(report(response, trips))
-    return 1 if response["on"]["overstay"] else 0
+    return 0 if response["on"]["within_limits"] else 1
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -145,57 +99,25 @@ def use_language(locale: str) -> None:
 def error_text(error: dict[str, Any]) -> str:
     """The core's error in the report's language (its own English message in English)."""
     english = error["message"].removeprefix(f"{error['path']}: ")
-    if error["code"] not in ERROR_TEXT or isinstance(_translations, i18n.SourceTranslations):
+    if isinstance(_translations, i18n.SourceTranslations):
         return english
-    return _(ERROR_TEXT[error["code"]]).format(**error["params"])
+    return say(_translations, ERRORS, error["code"], error["params"]) or english
 
 
 def warning_text(warning: dict[str, Any]) -> str:
     params = dict(warning["params"])
     if "stays" in params:
         params["trips"] = ", ".join(str(i + 1) for i in params["stays"])
-    if warning["code"] not in WARNING_TEXT:
-        return warning["message"]
-    return _(WARNING_TEXT[warning["code"]]).format(**params)
+    return say(_translations, WARNINGS, warning["code"], params) or warning["message"]
+
+
+def reason_name(reason: str) -> str:
+    return say(_translations, REASON_NAMES, reason) or reason
 
 
 def limit_text(limit: dict[str, Any]) -> str:
-    """A limit in words: the web page's messages (site/_labels.html), so one translation."""
-    kind = limit["kind"]
-    if kind == "rolling":
-        return ngettext("at most %(num)d day in any period of %(period)d days",
-                        "at most %(num)d days in any period of %(period)d days",
-                        limit["days"]) % {"num": limit["days"], "period": limit["period"]}
-    if kind == "calendar_year":
-        return ngettext("at most %(num)d day in each calendar year",
-                        "at most %(num)d days in each calendar year",
-                        limit["days"]) % {"num": limit["days"]}
-    if kind == "per_entry" and limit.get("months") is not None:
-        return ngettext("at most %(num)d month per entry", "at most %(num)d months per entry",
-                        limit["months"]) % {"num": limit["months"]}
-    if kind == "per_entry":
-        return ngettext("at most %(num)d day per entry", "at most %(num)d days per entry",
-                        limit["days"]) % {"num": limit["days"]}
-    if kind == "break":
-        return ngettext("after a stay of %(num)d day or more, %(break)d days outside",
-                        "after a stay of %(num)d days or more, %(break)d days outside",
-                        limit["stay_days"]) % {"num": limit["stay_days"],
-                                               "break": limit["break_days"]}
-    if kind == "accumulating":
-        return ngettext("at most %(num)d day in total; the count starts again only after "
-                        "%(reset)d days in a row outside",
-                        "at most %(num)d days in total; the count starts again only after "
-                        "%(reset)d days in a row outside",
-                        limit["days"]) % {"num": limit["days"], "reset": limit["reset_after"]}
-    if kind == "fixed_period" and limit.get("period_months") is not None:
-        return ngettext("at most %(num)d day within %(period)d months from the first entry",
-                        "at most %(num)d days within %(period)d months from the first entry",
-                        limit["days"]) % {"num": limit["days"], "period": limit["period_months"]}
-    if kind == "fixed_period":
-        return ngettext("at most %(num)d day within %(period)d days from the first entry",
-                        "at most %(num)d days within %(period)d days from the first entry",
-                        limit["days"]) % {"num": limit["days"], "period": limit["period"]}
-    return limit["text"]
+    """A limit in words: the same words as the web page's (staycheck.words)."""
+    return words.limit_text(_translations, limit)
 
 
 def read_trips(path: Path, traveller: str | None):
@@ -347,15 +269,16 @@ def control_day_lines(on: dict[str, Any]) -> list[str]:
         used=on["days_used"], n=on["limit"])
     if on["window"]:
         used += " " + _("({first} to {last})").format(**on["window"])
+    over = max((check["over"] for check in on["checks"]), default=0)
     verdict = (ngettext("OVER THE LIMIT by {n} day", "OVER THE LIMIT by {n} days",
-                        on["overstay"]).format(n=on["overstay"]) if on["overstay"]
+                        over).format(n=over) if not on["within_limits"]
                else _("within the limit"))
     lines = [_("On {date}: {used}: {verdict}.").format(date=on["date"], used=used,
                                                         verdict=verdict)]
     for check in on["checks"][1:]:
         lines.append("  " + ngettext("also {name}: {used} of {n} day",
                                      "also {name}: {used} of {n} days", check["limit"]).format(
-            name=_(LIMIT_NAMES[check["kind"]]), used=check["days_used"], n=check["limit"]))
+            name=reason_name(check["limit_kind"]), used=check["days_used"], n=check["limit"]))
     return lines
 
 
@@ -363,12 +286,11 @@ def stay_lines(answer: dict[str, Any], trips: list[dict[str, Any]]) -> list[str]
     lines = []
     if answer["present"]:
         entry = answer["current_stay"]["entry"]
-        if answer["latest_exit"]:
+        latest = answer["latest_exit"]
+        if latest:
             text = _("You have been there since {entry}; the last day you may stay is "
-                     "{last}").format(entry=entry, last=answer["latest_exit"])
-            limit = answer["latest_exit_limit"]
-            lines.append(text + limit_clause(limit["limited_by"], limit["later_stay"], trips)
-                         + ".")
+                     "{last}").format(entry=entry, last=latest["last"])
+            lines.append(text + limit_clause(latest["limited_by"], trips) + ".")
         else:
             lines.append(_("You have been there since {entry} and should not have entered "
                            "then.").format(entry=entry))
@@ -377,16 +299,16 @@ def stay_lines(answer: dict[str, Any], trips: list[dict[str, Any]]) -> list[str]
         if nxt["assumes_exit"]:
             text = ngettext("If you leave on {exit}: earliest entry {earliest} for up to {n} day",
                             "If you leave on {exit}: earliest entry {earliest} for up to {n} days",
-                            nxt["max_days"])
+                            nxt["days"])
         else:
             text = ngettext("Earliest entry {earliest} for up to {n} day",
-                            "Earliest entry {earliest} for up to {n} days", nxt["max_days"])
-        text = text.format(exit=nxt["assumes_exit"], earliest=nxt["earliest"], n=nxt["max_days"])
-        text += limit_clause(nxt["limited_by"], nxt["later_stay"], trips)
+                            "Earliest entry {earliest} for up to {n} days", nxt["days"])
+        text = text.format(exit=nxt["assumes_exit"], earliest=nxt["first"], n=nxt["days"])
+        text += limit_clause(nxt["limited_by"], trips)
         if nxt["full"]:
             full = ngettext("; a full {n}-day stay from {date}",
-                            "; a full {n}-day stay from {date}", nxt["full_days"])
-            text += full.format(n=nxt["full_days"], date=nxt["full"])
+                            "; a full {n}-day stay from {date}", nxt["full"]["days"])
+            text += full.format(n=nxt["full"]["days"], date=nxt["full"]["first"])
         lines.append(text + ".")
     if answer["plan"]:
         lines.append(plan_line(answer["plan"], trips))
@@ -394,24 +316,24 @@ def stay_lines(answer: dict[str, Any], trips: list[dict[str, Any]]) -> list[str]
 
 
 def plan_line(plan: dict[str, Any], trips: list[dict[str, Any]]) -> str:
-    if plan["max_days"]:
+    if plan["days"]:
         text = ngettext("Plan: entering on {entry} you may stay until {last} ({n} day)",
                         "Plan: entering on {entry} you may stay until {last} ({n} days)",
-                        plan["max_days"]).format(entry=plan["entry"], last=plan["last_day"],
-                                                 n=plan["max_days"])
+                        plan["days"]).format(entry=plan["first"], last=plan["last"],
+                                             n=plan["days"])
     else:
-        text = _("Plan: you may not enter on {entry}").format(entry=plan["entry"])
-    return text + limit_clause(plan["limited_by"], plan["later_stay"], trips) + "."
+        text = _("Plan: you may not enter on {entry}").format(entry=plan["first"])
+    return text + limit_clause(plan["limited_by"], trips) + "."
 
 
-def limit_clause(limited_by: str | None, later_stay: int | None,
-                 trips: list[dict[str, Any]]) -> str:
+def limit_clause(limited_by: dict[str, Any] | None, trips: list[dict[str, Any]]) -> str:
     """What stops a stay (the plan, the stay under way, the next entry), as a clause."""
     if not limited_by:
         return ""
-    text = _(", limited by {name}").format(name=_(LIMIT_NAMES[limited_by]))
-    if later_stay is not None:
-        text += " " + _("(the trip entering {date})").format(date=trips[later_stay].get("entry"))
+    text = _(", limited by {name}").format(name=reason_name(limited_by["reason"]))
+    if limited_by["stay"] is not None:
+        text += " " + _("(the trip entering {date})").format(
+            date=trips[limited_by["stay"]].get("entry"))
     return text
 
 
@@ -424,7 +346,7 @@ def overstay_lines(violations: list[dict[str, Any]]) -> list[str]:
             "{first} to {last}: {n} day over {name} (up to {peak} against {limit})",
             "{first} to {last}: {n} days over {name} (up to {peak} against {limit})",
             v["days"]).format(first=v["first"], last=v["last"], n=v["days"],
-                              name=_(LIMIT_NAMES[v["limit_kind"]]), peak=v["peak"],
+                              name=reason_name(v["limit_kind"]), peak=v["peak"],
                               limit=v["limit"]))
     return lines
 

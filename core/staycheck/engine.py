@@ -40,14 +40,16 @@ class PlanOverlapError(ValueError):
 
 
 class NoRuleError(ValueError):
-    """No rule of the regime is known for a date."""
+    """No rule of the regime is known for a date: the control day (`about` "on") or the
+    planned entry (`about` "plan")."""
 
-    def __init__(self, regime: Regime, day: date):
+    def __init__(self, regime: Regime, day: date, about: str = "on"):
         first = regime.versions[0].effective_from
         super().__init__(f"no rule of {regime.title} is known for {day.isoformat()} "
                          f"(the rule data covers {first.isoformat()} onwards)")
         self.day = day
         self.covered_from = first
+        self.about = about
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,7 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
                                       else (None, NOTHING_STOPS))
     if plan_entry is not None:
         if rules.in_force(plan_entry.toordinal()) is None:
-            raise NoRuleError(regime, plan_entry)
+            raise NoRuleError(regime, plan_entry, "plan")
         holder = base.run_at(plan_entry.toordinal())
         if holder is not None:
             raise PlanOverlapError(plan_entry, min(holder.stays))

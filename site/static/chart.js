@@ -2,8 +2,8 @@
 // drawn under it and today marked. An inline SVG built with DOM calls (no markup
 // strings, no inline styles: the page's Content-Security-Policy forbids them).
 
+import { formatDate } from "./dates.js";
 import { _ } from "./i18n.js";
-import { addDays, formatDate } from "./dates.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const HEIGHT = 260;
@@ -32,17 +32,17 @@ function runs(values, wanted) {
 }
 
 /**
- * Draws `chart` ({first, limit, counts, present}) into `container`, marking `today`.
+ * Draws the answer's `chart` ({first, last, dates, today, counts, limits, present}: the
+ * core's days, with `today` the index of the control day or null) into `container`.
  * Returns a one-sentence description for screen readers.
  */
-export function drawChart(container, chart, today) {
+export function drawChart(container, chart) {
   container.replaceChildren();
   const WIDTH = Math.max(300, Math.round(container.clientWidth || 760));
   const days = chart.counts.length;
   if (!days) return "";
-  const last = addDays(chart.first, days - 1);
   // The limit on each day (it changes when the rules change); null where none applies.
-  const limits = Array.isArray(chart.limits) ? chart.limits : chart.counts.map(() => chart.limit ?? null);
+  const limits = chart.limits;
   const known = limits.filter((value) => typeof value === "number");
   const mainLimit = known.length ? Math.max(...known) : 0;
   const top = Math.max(mainLimit, ...chart.counts, 1) * 1.08;
@@ -51,12 +51,13 @@ export function drawChart(container, chart, today) {
   const x = (index) => MARGIN.left + (index / days) * plotWidth;
   const y = (count) => MARGIN.top + plotHeight - (count / top) * plotHeight;
 
-  const todayIndex = Math.round((Date.parse(today) - Date.parse(chart.first)) / 86400000);
-  const todayCount = todayIndex >= 0 && todayIndex < days ? chart.counts[todayIndex] : null;
-  const summary = _(
-    "Chart of the days counted in the window on each day from {first} to {last}, against the limit of {limit}.",
-    { first: formatDate(chart.first), last: formatDate(last), limit: mainLimit },
-  );
+  const todayIndex = chart.today;
+  const todayCount = todayIndex === null ? null : chart.counts[todayIndex];
+  const summary = _("Chart of the days counted in the window on each day from {first} to {last}, against the limit of {limit}.", {
+    first: formatDate(chart.first),
+    last: formatDate(chart.last),
+    limit: mainLimit,
+  });
 
   const svg = node("svg", {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
@@ -85,7 +86,7 @@ export function drawChart(container, chart, today) {
   const wanted = Math.ceil(36 / ((plotWidth * 30.4) / days));
   const monthEvery = [1, 2, 3, 4, 6, 12].find((step) => step >= wanted) || 12;
   for (let index = 0; index < days; index += 1) {
-    const date = addDays(chart.first, index);
+    const date = chart.dates[index];
     if (!date.endsWith("-01")) continue;
     node("line", { x1: x(index), x2: x(index), y1: axisY, y2: axisY + 4, class: "tick" }, axis);
     const month = Number(date.slice(5, 7)) - 1;
@@ -109,7 +110,9 @@ export function drawChart(container, chart, today) {
   for (const [first, lastIndex] of runs(chart.counts.map(isOver), Boolean)) {
     const parts = [];
     for (let index = first; index <= lastIndex; index += 1) {
-      parts.push(`M ${x(index)} ${y(limits[index])} L ${x(index)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(limits[index])} Z`);
+      parts.push(
+        `M ${x(index)} ${y(limits[index])} L ${x(index)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(limits[index])} Z`,
+      );
     }
     node("path", { d: parts.join(" "), class: "over-area" }, over);
   }
@@ -136,7 +139,7 @@ export function drawChart(container, chart, today) {
   const trips = node("g", { class: "trips" }, svg);
   for (const [first, lastIndex] of runs(chart.present, (value) => value > 0)) {
     const rect = node("rect", { x: x(first), y: bandY, width: Math.max(2, x(lastIndex + 1) - x(first)), height: TRIP_BAND, rx: 3 }, trips);
-    node("title", {}, rect).textContent = `${formatDate(addDays(chart.first, first))} – ${formatDate(addDays(chart.first, lastIndex))}`;
+    node("title", {}, rect).textContent = `${formatDate(chart.dates[first])} – ${formatDate(chart.dates[lastIndex])}`;
   }
 
   // After today: what the count will be if no other trip is made.
@@ -154,7 +157,11 @@ export function drawChart(container, chart, today) {
     node("line", { x1: x(todayIndex + 0.5), x2: x(todayIndex + 0.5), y1: MARGIN.top - 6, y2: bandY + TRIP_BAND }, marker);
     node("circle", { cx: x(todayIndex + 0.5), cy: y(todayCount), r: 4.5 }, marker);
     const nearRight = x(todayIndex) > WIDTH - 100;
-    const label = node("text", { x: x(todayIndex + 0.5) + (nearRight ? -7 : 7), y: MARGIN.top + 2, class: nearRight ? "today-label end" : "today-label" }, marker);
+    const label = node(
+      "text",
+      { x: x(todayIndex + 0.5) + (nearRight ? -7 : 7), y: MARGIN.top + 2, class: nearRight ? "today-label end" : "today-label" },
+      marker,
+    );
     label.textContent = _("Today: {count}", { count: todayCount });
   }
 

@@ -20,32 +20,32 @@ function toUTC(iso) {
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
 }
 
-export function addDays(iso, days) {
-  return new Date(toUTC(iso) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Days from `first` to `last`, both counted: the same day is 1. */
+/** Days from `first` to `last`, both counted: the same day is 1. For the trips as entered
+ * (store.tripDays); an answer's days are the core's. */
 export function daysInclusive(first, last) {
   return Math.round((toUTC(last) - toUTC(first)) / DAY_MS) + 1;
 }
 
+// Formatters by locale and style; remade when the catalog changes (the tests change it).
 const formats = {};
 function formatter(style) {
-  if (!formats[style]) {
-    const cldr = fallbackDates();
+  const cldr = fallbackDates();
+  const key = `${currentLocale()} ${style}`;
+  if (formats[key]?.cldr !== cldr) {
     if (cldr) {
-      formats[style] = { format: (date) => cldrFormat(cldr[style] || cldr.medium, date, cldr) };
-      return formats[style];
+      formats[key] = { cldr, format: (date) => cldrFormat(cldr[style] || cldr.medium, date, cldr) };
+    } else {
+      const options =
+        style === "long"
+          ? { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }
+          : style === "month"
+            ? { month: "short", timeZone: "UTC" }
+            : { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
+      const intl = new Intl.DateTimeFormat(currentLocale(), options);
+      formats[key] = { cldr, format: (date) => intl.format(date) };
     }
-    const options =
-      style === "long"
-        ? { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }
-        : style === "month"
-          ? { month: "short", timeZone: "UTC" }
-          : { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
-    formats[style] = new Intl.DateTimeFormat(currentLocale(), options);
   }
-  return formats[style];
+  return formats[key];
 }
 
 /** A date written by a CLDR pattern ("d MMMM y 'г'."): years, months and days, the only

@@ -1,20 +1,10 @@
 // Files the user can save: the JSON export (see store.js), a CSV table of the trips and
-// an iCalendar file with the dates that matter. Nothing here touches the network.
+// an iCalendar file with the dates that matter. Pure: the text of each file (the data
+// panel, data-panel.js, saves it). Nothing here touches the network.
 
+import { compactDate, formatDate } from "./dates.js";
 import { _, _n } from "./i18n.js";
-import { addDays, compactDate, daysInclusive, formatDate } from "./dates.js";
-import { exportDocument, isComplete } from "./store.js";
-
-export function download(filename, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
+import { exportDocument, isComplete, tripDays } from "./store.js";
 
 export function jsonExport(state) {
   return `${JSON.stringify(exportDocument(state), null, 2)}\n`;
@@ -33,7 +23,6 @@ export function csvExport(state, today) {
   const rows = [["traveller", "nationality", "destination", "entry", "exit", "country", "basis", "days", "note"]];
   for (const traveller of state.travellers) {
     for (const stay of traveller.stays.filter(isComplete)) {
-      const last = stay.ongoing ? today : stay.exit;
       rows.push([
         traveller.name,
         traveller.nationality,
@@ -42,7 +31,7 @@ export function csvExport(state, today) {
         stay.ongoing ? "" : stay.exit,
         stay.country,
         stay.basis,
-        last >= stay.entry ? daysInclusive(stay.entry, last) : "",
+        tripDays(stay, today) ?? "",
         stay.note,
       ]);
     }
@@ -84,43 +73,53 @@ export function calendarEvents(traveller, response, destinationName) {
   if (response.present && response.latest_exit) {
     events.push({
       key: "last-day",
-      date: response.latest_exit,
+      date: response.latest_exit.last,
       summary: _("Last day to stay in {country}", { country: destinationName }) + who,
       description: _("Leave by the end of this day to stay within the limit."),
       alarmDays: 7,
     });
   }
   const next = response.next_entry;
-  if (next && next.earliest && next.earliest > response.on.date) {
+  if (next && next.first > response.on.date) {
     events.push({
       key: "may-return",
-      date: next.earliest,
-      summary: (next.assumes_exit
-        ? _("May enter {country} again, if you leave on {date}", { country: destinationName, date: formatDate(next.assumes_exit) })
-        : _("May enter {country} again", { country: destinationName })) + who,
-      description: _n("From this day you may stay up to {n} day.", "From this day you may stay up to {n} days.", next.max_days),
+      date: next.first,
+      summary:
+        (next.assumes_exit
+          ? _("May enter {country} again, if you leave on {date}", { country: destinationName, date: formatDate(next.assumes_exit) })
+          : _("May enter {country} again", { country: destinationName })) + who,
+      description: _n("From this day you may stay up to {n} day.", "From this day you may stay up to {n} days.", next.days),
       alarmDays: 0,
     });
   }
-  if (next && next.full && next.full > response.on.date && next.full !== next.earliest) {
+  const full = next?.full;
+  if (full && full.first > response.on.date && full.first !== next.first) {
     events.push({
       key: "full-allowance",
-      date: next.full,
-      summary: _n("Full {n} day available again in {country}", "Full {n} days available again in {country}", next.full_days, { country: destinationName }) + who,
+      date: full.first,
+      summary: _n("Full {n} day available again in {country}", "Full {n} days available again in {country}", full.days, { country: destinationName }) + who,
       description: _("From this day the whole allowance is available again."),
       alarmDays: 0,
     });
   }
-  if (response.plan && response.plan.max_days > 0) {
+  if (response.plan && response.plan.days > 0) {
     events.push({
       key: "plan-last-day",
-      date: response.plan.last_day,
+      date: response.plan.last,
       summary: _("Planned trip: last day in {country}", { country: destinationName }) + who,
-      description: _("If you enter on {date}.", { date: formatDate(response.plan.entry) }),
+      description: _("If you enter on {date}.", { date: formatDate(response.plan.first) }),
       alarmDays: 7,
     });
   }
   return events;
+}
+
+// An all-day event ends (exclusively) on the next day (RFC 5545, 3.6.1): calendar
+// encoding of a date the core gave, not a calculation on the answer.
+function dayAfter(iso) {
+  const day = new Date(`${iso}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
 }
 
 export function icsExport(traveller, events, stamp) {
@@ -131,7 +130,7 @@ export function icsExport(traveller, events, stamp) {
       `UID:${traveller.id}-${event.key}-${compactDate(event.date)}@staycheck`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${compactDate(event.date)}`,
-      `DTEND;VALUE=DATE:${compactDate(addDays(event.date, 1))}`,
+      `DTEND;VALUE=DATE:${compactDate(dayAfter(event.date))}`,
       `SUMMARY:${icsText(event.summary)}`,
       `DESCRIPTION:${icsText(event.description)}`,
       "TRANSP:TRANSPARENT",

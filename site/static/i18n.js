@@ -1,20 +1,43 @@
 // Translation for the scripts. Every user-facing string in the scripts is written as
 // _("English text", {name: value}) or _n("one day", "{n} days", n); build.py extracts
-// them with Babel and emits i18n/<locale>.json with their translations.
+// them with Babel and emits i18n/<locale>.json with their translations, the code tables
+// of staycheck/words.py translated (`words`: what an error, a warning or a limit kind is
+// in words) and the names the page shows (`names`: countries, bases, regimes).
+//
+// No DOM here: the page passes its language in (pageLanguage), the tests a catalog.
 
-// The page's language, and the Intl locale its dates and numbers are written in (build.py
-// writes both on <html>: lang="ru" data-intl="ru-RU").
 let messages = {};
+let words = {};
+let names = {};
 let dates = null; // CLDR's date patterns and month names for the page's language
-const locale = document.documentElement.lang || "en";
-const intlLocale = document.documentElement.dataset.intl || locale;
-const plurals = new Intl.PluralRules(intlLocale);
+let fallback; // those dates if Intl lacks the language's month names, else null (undefined: not known yet)
+let intlLocale = "en";
+let plurals = new Intl.PluralRules("en");
+let numbers = new Intl.NumberFormat("en");
 
-export async function loadCatalog() {
-  const url = new URL(`../i18n/${locale}.json`, import.meta.url);
+/** Use `catalog` (the parsed i18n/<locale>.json) for a page in `locale`. */
+export function useCatalog(catalog, locale) {
+  ({ messages = {}, words = {}, names = {}, dates = null } = catalog || {});
+  fallback = undefined;
+  intlLocale = locale;
+  plurals = new Intl.PluralRules(locale);
+  // Numbers in a message are written the reader's way (Russian groups thousands with a space).
+  numbers = new Intl.NumberFormat(locale);
+}
+
+/** The page's language and Intl locale, as build.py writes them on <html>: lang="ru" data-intl="ru-RU". */
+export function pageLanguage(root) {
+  const lang = root.lang || "en";
+  return { lang, intl: root.dataset.intl || lang };
+}
+
+/** Fetches the catalog of `lang` (relative to the scripts) and uses it. */
+export async function loadCatalog({ lang, intl }) {
+  useCatalog(null, intl);
+  const url = new URL(`../i18n/${lang}.json`, import.meta.url);
   try {
     const response = await fetch(url);
-    if (response.ok) ({ messages, dates = null } = await response.json());
+    if (response.ok) useCatalog(await response.json(), intl);
   } catch {
     // The English text in the scripts is the fallback.
   }
@@ -27,24 +50,27 @@ export function currentLocale() {
 /** The catalog's CLDR date data, if the browser's Intl lacks the page's month names: some
  * builds (Debian's Chromium, for Kazakh) claim the locale yet write January as "M01". */
 export function fallbackDates() {
-  if (!dates) return null;
-  const january = new Intl.DateTimeFormat(intlLocale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, 0, 15));
-  return january === dates.L.wide[0] ? null : dates;
+  if (fallback === undefined) {
+    const january = dates && new Intl.DateTimeFormat(intlLocale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, 0, 15));
+    fallback = !dates || january === dates.L.wide[0] ? null : dates;
+  }
+  return fallback;
 }
-
-// Numbers in a message are written the reader's way (Russian groups thousands with a space).
-const numbers = new Intl.NumberFormat(intlLocale);
 
 // A value that ends in a full stop ends the sentence too: Russian and Kazakh dates end
 // in an abbreviation ("9 декабря 2026 г."), and "{date}." must not print "г..".
-function fill(text, params) {
+export function fill(text, params) {
   if (!params) return text;
   const show = (value) => (typeof value === "number" ? numbers.format(value) : String(value));
   return text.replace(/\{(\w+)\}(\.?)/g, (whole, key, stop) => {
-    if (!(key in params)) return whole;
+    if (!(key in params) || params[key] === null || params[key] === undefined) return whole;
     const value = show(params[key]);
     return stop && value.endsWith(".") ? value : value + stop;
   });
+}
+
+function pick(forms, n) {
+  return forms[plurals.select(n)] || forms.other;
 }
 
 export function _(message, params) {
@@ -54,8 +80,49 @@ export function _(message, params) {
 
 export function _n(singular, plural, n, params) {
   const forms = messages[singular];
-  const category = plurals.select(n);
-  let text = forms && typeof forms === "object" ? forms[category] || forms.other : null;
+  let text = forms && typeof forms === "object" ? pick(forms, n) : null;
   if (!text) text = n === 1 ? singular : plural;
   return fill(text, { n, ...params });
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+function given(params, name) {
+  return params[name] !== null && params[name] !== undefined;
+}
+
+/**
+ * The words for `code` in one of staycheck/words.py's tables ("errors", "warnings",
+ * "limits", "stops", "overstays", "reason_names", "no_rule_why", "bases"), filled from
+ * `params`; null if the table has no words for it. Of several phrasings, the first whose
+ * placeholders the params all give.
+ */
+export function say(table, code, params = {}) {
+  const entry = words[table]?.[code];
+  if (entry === undefined) return null;
+  const options = Array.isArray(entry) ? entry : [entry];
+  const usable = (option) => {
+    const texts = typeof option === "string" ? [option] : Object.values(option.forms);
+    if (typeof option !== "string" && !given(params, option.count)) return false;
+    return texts.every((text) => [...text.matchAll(PLACEHOLDER)].every(([, name]) => name === "n" || given(params, name)));
+  };
+  const option = options.find(usable) || options[options.length - 1];
+  const text = typeof option === "string" ? option : pick(option.forms, Number(params[option.count]));
+  return fill(text, params);
+}
+
+/** A name the page shows: of a country, a basis of stay or a regime (by id), in the page's
+ * language; `fallback` if the catalog has none. */
+export function nameOf(kind, code, fallback = code) {
+  return names[kind]?.[code] || fallback;
+}
+
+/** Every country code the catalog names. */
+export function countryCodes() {
+  return new Set(Object.keys(names.countries || {}));
+}
+
+/** A text of the rule data shown beside an answer (a disputed reading), translated. */
+export function disputedText(text) {
+  return names.disputed?.[text] || text;
 }

@@ -12,8 +12,8 @@
 // nationality, destination, stays: [{entry, exit, country, basis, note}]}]}, exit null
 // while still there.
 
+import { daysInclusive, isISODate } from "./dates.js";
 import { _ } from "./i18n.js";
-import { isISODate } from "./dates.js";
 
 export const KEY = "staycheck";
 export const SCHEMA = 1;
@@ -27,6 +27,16 @@ export const BASES = ["visa-free", "visa", "residence"];
 
 // Each function turns a document of schema N into schema N + 1.
 const MIGRATIONS = {};
+
+/** A stored document brought up to schema `to`, one step at a time. */
+export function migrate(document, steps = MIGRATIONS, to = SCHEMA) {
+  let current = document;
+  while (current.schema < to) {
+    if (!steps[current.schema]) throw new Error(`no migration from schema ${current.schema}`);
+    current = steps[current.schema](current);
+  }
+  return current;
+}
 
 let counter = 0;
 export function newId() {
@@ -80,9 +90,7 @@ export function load(storage = localStorage) {
     return { state: freshState(), problem: "broken" };
   }
   if (document.schema > SCHEMA) return { state: freshState(), problem: "newer" };
-  while (document.schema < SCHEMA) {
-    document = MIGRATIONS[document.schema](document);
-  }
+  document = migrate(document);
   if (!Array.isArray(document.travellers) || document.travellers.length === 0) {
     return { state: freshState(), problem: null };
   }
@@ -103,6 +111,42 @@ export function erase(storage = localStorage) {
 /** A stay is sent to the calculator only once its dates are filled in. */
 export function isComplete(stay) {
   return isISODate(stay.entry) && (stay.ongoing || isISODate(stay.exit));
+}
+
+/** The days of a recorded trip (entry and exit both count; a trip still going on counts to
+ * `today`), or null if it has none yet. The trip as entered, not an answer of the core. */
+export function tripDays(stay, today) {
+  const last = stay.ongoing ? today : stay.exit;
+  return isComplete(stay) && last >= stay.entry ? daysInclusive(stay.entry, last) : null;
+}
+
+/** The calculator's request for `traveller` on `today`, and the ids of the stays it sends,
+ * in order: an answer's stay indexes are indexes into that list. */
+export function requestFor(traveller, today) {
+  const complete = traveller.stays.filter(isComplete);
+  const request = {
+    destination: traveller.destination,
+    nationality: traveller.nationality,
+    on: today,
+    stays: complete.map((stay) => ({
+      entry: stay.entry,
+      exit: stay.ongoing ? null : stay.exit,
+      country: stay.country,
+      basis: stay.basis,
+    })),
+  };
+  if (traveller.plan && isISODate(traveller.plan.entry)) request.plan = { entry: traveller.plan.entry };
+  return { request, stayIds: complete.map((stay) => stay.id) };
+}
+
+/** How the page numbers the request's stays (`stayIds`, see requestFor): by their place in
+ * the traveller's list, from 1; and their entry dates, for the answer's wording. */
+export function tripNumbering(traveller, stayIds) {
+  const stayOf = (index) => traveller.stays.find((stay) => stay.id === stayIds[index]);
+  return {
+    number: (index) => traveller.stays.indexOf(stayOf(index)) + 1,
+    entry: (index) => stayOf(index)?.entry ?? null,
+  };
 }
 
 // --- Export and import -------------------------------------------------------------
@@ -150,9 +194,7 @@ export function parseImport(text, countries) {
     throw new ImportError(_("This Staycheck file has no valid version number."));
   }
   if (document.version > FILE_VERSION) {
-    throw new ImportError(
-      _("This file was made by a newer version of Staycheck. Reload the page to update, then import it again."),
-    );
+    throw new ImportError(_("This file was made by a newer version of Staycheck. Reload the page to update, then import it again."));
   }
   const travellers = document.travellers;
   if (!Array.isArray(travellers) || travellers.length === 0) {
@@ -165,8 +207,7 @@ export function parseImport(text, countries) {
 }
 
 function parseTraveller(raw, number, countries) {
-  const problem = (detail) =>
-    new ImportError(_("Traveller {number} in the file: {detail}", { number, detail }));
+  const problem = (detail) => new ImportError(_("Traveller {number} in the file: {detail}", { number, detail }));
   if (!raw || typeof raw !== "object") throw problem(_("not a traveller"));
   const name = optionalText(raw.name, problem);
   for (const field of ["nationality", "destination"]) {

@@ -567,7 +567,7 @@ def assert_api_agrees(regime_id: str, stays: list[Stay], on: date,
     assert got["present"] == expected.present
     if expected.present:
         assert got["current_stay"]["entry"] == iso(expected.current_entry)
-    assert got["latest_exit"] == iso(expected.latest_exit)
+    assert (got["latest_exit"] or {}).get("last") == iso(expected.latest_exit)
     assert [(v["first"], v["last"], v["days"], v["limit_kind"], v["peak"], v["limit"])
             for v in got["violations"]] == [
         (v.first.isoformat(), v.last.isoformat(), v.days, v.kind, v.peak, v.limit)
@@ -577,20 +577,28 @@ def assert_api_agrees(regime_id: str, stays: list[Stay], on: date,
     else:
         n = expected.next_entry
         nxt = dict(got["next_entry"])
-        assert_stop((nxt.pop("limited_by"), nxt.pop("later_stay")), n.limit, "next_entry")
+        assert_stop(stop_of(nxt.pop("limited_by")), n.limit, "next_entry")
+        full = nxt.pop("full")
         assert nxt == {
-            "earliest": iso(n.earliest), "max_days": n.max_days, "full": iso(n.full),
-            "full_days": n.full_days, "assumes_exit": iso(n.assumes_exit)}
+            "first": iso(n.earliest), "days": n.max_days,
+            "last": iso(n.earliest + timedelta(days=n.max_days - 1)),
+            "assumes_exit": iso(n.assumes_exit)}
+        assert ((full or {}).get("first"), (full or {}).get("days", 0)) == (
+            iso(n.full), n.full_days)
     if expected.latest_exit_limit is not None:
-        limit = got["latest_exit_limit"]
-        assert_stop((limit["limited_by"], limit["later_stay"]), expected.latest_exit_limit,
+        assert_stop(stop_of(got["latest_exit"]["limited_by"]), expected.latest_exit_limit,
                     "latest_exit")
     if plan_entry is not None:
         p = expected.plan
-        assert {k: v for k, v in got["plan"].items() if k in ("entry", "max_days", "last_day")
-                } == {"entry": p.entry.isoformat(), "max_days": p.max_days,
-                      "last_day": iso(p.last_day)}
-        assert_stop((got["plan"]["limited_by"], got["plan"]["later_stay"]), p.limit, "plan")
+        assert {k: v for k, v in got["plan"].items() if k in ("first", "days", "last")
+                } == {"first": p.entry.isoformat(), "days": p.max_days,
+                      "last": iso(p.last_day)}
+        assert_stop(stop_of(got["plan"]["limited_by"]), p.limit, "plan")
+
+
+def stop_of(limited_by: dict | None) -> tuple[str | None, int | None]:
+    """The API's `limited_by` as (reason, stay): (None, None) where nothing stops a stay."""
+    return (limited_by["reason"], limited_by["stay"]) if limited_by else (None, None)
 
 
 @settings(max_examples=40, **SETTINGS)
@@ -672,8 +680,8 @@ def test_a_stay_before_the_2020_suspension_ends_on_16_april(on, max_days):
     request = {"regime": "kz-visa-free-30", "on": on.isoformat(), "stays": []}
     with at_most(10):
         got = json.loads(handle(json.dumps(request)))
-    assert got["next_entry"]["earliest"] == on.isoformat()
-    assert got["next_entry"]["max_days"] == max_days
+    assert got["next_entry"]["first"] == on.isoformat()
+    assert got["next_entry"]["days"] == max_days
 
 
 def test_the_first_full_stay_after_the_2020_suspension_is_on_1_january_2022():
@@ -683,7 +691,8 @@ def test_the_first_full_stay_after_the_2020_suspension_is_on_1_january_2022():
     request = {"regime": "kz-visa-free-30", "on": "2020-03-19", "stays": []}
     with at_most(10):
         got = json.loads(handle(json.dumps(request)))
-    assert (got["next_entry"]["full"], got["next_entry"]["full_days"]) == ("2022-01-01", 30)
+    full = got["next_entry"]["full"]
+    assert (full["first"], full["days"]) == ("2022-01-01", 30)
 
 
 def test_a_full_stay_from_n_days_before_new_year_is_twice_n_days():

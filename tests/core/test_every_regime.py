@@ -93,7 +93,7 @@ def test_a_fresh_entry_may_stay_exactly_as_long_as_the_rules_allow(regime, i):
     if entry + timedelta(days=cap) > version_end(regime, i):
         pytest.skip("the version is in force for less than one full stay")
     answer = ok(ask_regime(regime, entry, [], plan=entry.isoformat()))
-    assert answer["plan"]["max_days"] == cap
+    assert answer["plan"]["days"] == cap
 
 
 @pytest.mark.parametrize(("regime", "i"), BREAK_VERSIONS)

@@ -39,7 +39,7 @@ def test_a_stay_begun_before_27_january_2023_stays_under_the_per_entry_rule_unti
     # Entered 1 Dec 2022: day 90 is 28 Feb 2023. Under the old rule the last day is then,
     # not whatever the 90/180 window would say.
     answer = ok(ask("KZ", "AM", "2023-02-15", [("2022-12-01", None)]))
-    assert answer["latest_exit"] == "2023-02-28"
+    assert answer["latest_exit"]["last"] == "2023-02-28"
     assert answer["on"]["limit_kind"] == "per_entry"
     assert answer["regime"]["version"]["effective_from"] == "2016-04-07"
 
@@ -50,7 +50,7 @@ def test_days_before_27_january_2023_do_not_count_toward_the_new_window():
                     [("2022-10-29", "2023-01-26"), ("2023-01-27", None)]))
     assert answer["on"]["days_used"] == 1
     assert answer["on"]["window"] == {"first": "2023-01-27", "last": "2023-01-27"}
-    assert answer["latest_exit"] == "2023-04-26"
+    assert answer["latest_exit"]["last"] == "2023-04-26"
 
 
 def test_an_old_rule_stay_s_days_after_27_january_2023_count_for_the_next_entry():
@@ -59,8 +59,8 @@ def test_an_old_rule_stay_s_days_after_27_january_2023_count_for_the_next_entry(
     answer = ok(ask("KZ", "RU", "2023-04-15", [("2022-12-30", "2023-03-29")],
                     plan="2023-04-15"))
     assert answer["violations"] == []
-    assert answer["plan"]["max_days"] == 28
-    assert answer["plan"]["last_day"] == "2023-05-12"
+    assert answer["plan"]["days"] == 28
+    assert answer["plan"]["last"] == "2023-05-12"
 
 
 def test_kazakhstan_has_no_rule_for_eaeu_citizens_before_2015():
@@ -111,16 +111,16 @@ def test_coming_back_on_day_181_gives_90_days_not_90_minus_days_used():
     answer = ok(ask("FR", "CA", "2024-06-29", [("2024-01-01", "2024-03-30")],
                     plan="2024-06-29"))
     assert answer["on"]["days_used"] == 89
-    assert answer["plan"]["max_days"] == 90
-    assert answer["plan"]["last_day"] == "2024-09-26"
-    assert answer["plan"]["limited_by"] == "rolling"
+    assert answer["plan"]["days"] == 90
+    assert answer["plan"]["last"] == "2024-09-26"
+    assert answer["plan"]["limited_by"]["reason"] == "rolling"
 
 
 def test_after_a_full_stay_the_earliest_re_entry_is_the_day_the_first_day_rolls_off():
     answer = ok(ask("FR", "CA", "2024-04-01", [("2024-01-01", "2024-03-30")]))
-    assert answer["next_entry"]["earliest"] == "2024-06-29"
-    assert answer["next_entry"]["max_days"] == 90
-    assert answer["next_entry"]["full"] == "2024-06-29"
+    assert answer["next_entry"]["first"] == "2024-06-29"
+    assert answer["next_entry"]["days"] == 90
+    assert answer["next_entry"]["full"]["first"] == "2024-06-29"
 
 
 def test_an_absence_of_90_days_always_restores_a_full_90_day_stay():
@@ -128,7 +128,7 @@ def test_an_absence_of_90_days_always_restores_a_full_90_day_stay():
     stays = [("2024-03-01", "2024-03-20"), ("2024-04-10", "2024-04-30"),
              ("2024-05-15", "2024-05-31")]
     answer = ok(ask("IT", "BR", "2024-08-30", stays, plan="2024-08-30"))
-    assert answer["plan"]["max_days"] == 90
+    assert answer["plan"]["days"] == 90
 
 
 def test_days_in_croatia_count_only_from_1_january_2023():
@@ -161,9 +161,8 @@ def test_a_plan_that_would_make_a_recorded_later_trip_unlawful_is_cut_short():
     answer = ok(ask("FR", "US", "2024-06-01",
                     [("2024-01-01", "2024-02-29"), ("2024-09-15", "2024-10-30")],
                     plan="2024-06-01"))
-    assert answer["plan"] == {"entry": "2024-06-01", "max_days": 44,
-                              "last_day": "2024-07-14", "limited_by": "later_stay",
-                              "later_stay": 1}
+    assert answer["plan"] == {"first": "2024-06-01", "days": 44, "last": "2024-07-14",
+                              "limited_by": {"reason": "later_stay", "stay": 1}}
 
 
 def test_a_recorded_later_trip_cuts_short_the_stay_under_way_and_is_named():
@@ -172,11 +171,11 @@ def test_a_recorded_later_trip_cuts_short_the_stay_under_way_and_is_named():
     # on 20 Feb the window [25 Aug, 20 Feb] then holds 70 + 20 = 90 days.
     stays = [("2026-10-01", None), ("2027-02-01", "2027-02-20")]
     answer = ok(ask("KZ", "RU", "2026-11-28", stays))
-    assert answer["latest_exit"] == "2026-12-09"
-    assert answer["latest_exit_limit"] == {"limited_by": "later_stay", "later_stay": 1}
+    assert answer["latest_exit"]["last"] == "2026-12-09"
+    assert answer["latest_exit"]["limited_by"] == {"reason": "later_stay", "stay": 1}
     alone = ok(ask("KZ", "RU", "2026-11-28", stays[:1]))
-    assert alone["latest_exit"] == "2026-12-29"
-    assert alone["latest_exit_limit"] == {"limited_by": "rolling", "later_stay": None}
+    assert alone["latest_exit"]["last"] == "2026-12-29"
+    assert alone["latest_exit"]["limited_by"] == {"reason": "rolling", "stay": None}
 
 
 def test_the_next_entry_says_what_cuts_its_stay_short():
@@ -185,24 +184,23 @@ def test_the_next_entry_says_what_cuts_its_stay_short():
     answer = ok(ask("FR", "US", "2024-06-01",
                     [("2024-01-01", "2024-02-29"), ("2024-07-01", "2024-07-20")]))
     nxt = answer["next_entry"]
-    assert (nxt["earliest"], nxt["max_days"]) == ("2024-06-01", 30)
-    assert (nxt["limited_by"], nxt["later_stay"]) == ("next_trip", 1)
+    assert (nxt["first"], nxt["days"]) == ("2024-06-01", 30)
+    assert nxt["limited_by"] == {"reason": "next_trip", "stay": 1}
 
 
 def test_a_plan_ends_before_the_next_recorded_trip_begins():
     answer = ok(ask("FR", "US", "2024-06-01",
                     [("2024-01-01", "2024-02-29"), ("2024-07-01", "2024-07-20")],
                     plan="2024-06-01"))
-    assert answer["plan"]["last_day"] == "2024-06-30"
-    assert answer["plan"]["limited_by"] == "next_trip"
-    assert answer["plan"]["later_stay"] == 1
+    assert answer["plan"]["last"] == "2024-06-30"
+    assert answer["plan"]["limited_by"] == {"reason": "next_trip", "stay": 1}
 
 
 def test_a_traveller_already_over_the_limit_is_told_the_day_they_should_have_left():
     answer = ok(ask("NL", "AU", "2024-04-05", [("2024-01-01", None)]))
     assert answer["present"] is True
-    assert answer["on"]["overstay"] == 6
-    assert answer["latest_exit"] == "2024-03-30"
+    assert answer["on"]["overstay"]["days"] == 6
+    assert answer["latest_exit"]["last"] == "2024-03-30"
 
 
 @pytest.mark.parametrize(("destination", "nationality", "regime"), [
@@ -257,20 +255,20 @@ def test_a_uk_visit_from_31_august_may_last_until_the_end_of_february():
     # Six months from 31 Aug 2025 would be 31 Feb 2026, which does not exist: the period
     # ends with February.
     answer = ok(ask("GB", "US", "2025-08-31", [], plan="2025-08-31"))
-    assert answer["plan"]["last_day"] == "2026-02-28"
+    assert answer["plan"]["last"] == "2026-02-28"
     assert violation_spans(ask("GB", "US", "2026-03-02", [("2025-08-31", "2026-03-01")])) == [
         ("2026-03-01", "2026-03-01", "per_entry")]
 
 
 def test_a_uk_visit_from_1_january_ends_on_30_june():
-    assert ok(ask("GB", "JP", "2026-01-01", [], plan="2026-01-01"))["plan"]["last_day"] == (
+    assert ok(ask("GB", "JP", "2026-01-01", [], plan="2026-01-01"))["plan"]["last"] == (
         "2026-06-30")
 
 
 def test_a_year_in_georgia_from_29_february_ends_on_28_february():
     answer = ok(ask("GE", "RU", "2024-02-29", [], plan="2024-02-29"))
-    assert answer["plan"]["last_day"] == "2025-02-28"
-    assert answer["plan"]["max_days"] == 366
+    assert answer["plan"]["last"] == "2025-02-28"
+    assert answer["plan"]["days"] == 366
 
 
 # --- Kyrgyzstan: a break after a long stay ------------------------------------------------

@@ -22,7 +22,7 @@ from typing import ClassVar
 
 import pytest
 from calculator import Calculator
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -148,3 +148,11 @@ def own_server(site_dir: Path) -> Iterator[Server]:
     served = Server(site_dir)
     yield served
     served.stop()
+
+
+@pytest.fixture
+def sw_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A context where the service worker may run, as in a real browser."""
+    context = browser.new_context(service_workers="allow", viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()

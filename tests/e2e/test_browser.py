@@ -6,25 +6,16 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from calculator import Calculator
 from conftest import Server
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 # Kept after the run for a person to look at (build/ is ignored by git).
 SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-@pytest.fixture
-def sw_context(browser: Browser) -> Iterator[BrowserContext]:
-    """A context where the service worker may run, as in a real browser."""
-    context = browser.new_context(service_workers="allow", viewport={"width": 1280, "height": 900})
-    yield context
-    context.close()
 
 
 def wait_for_offline_copy(page: Page) -> None:

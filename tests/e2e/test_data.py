@@ -147,7 +147,7 @@ def test_export_then_erase_then_import_gives_back_the_same_trips(
         text=True,
         check=True,
     )
-    assert json.loads(cli.stdout)["latest_exit"] == "2023-05-09"
+    assert json.loads(cli.stdout)["latest_exit"]["last"] == "2023-05-09"
 
     csv = download(calculator, "#export-csv").splitlines()
     assert csv[0] == "traveller,nationality,destination,entry,exit,country,basis,days,note"

@@ -6,13 +6,13 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from calculator import Calculator
 from conftest import Server
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page
 
 
 def started_from(page: Page) -> str | None:
@@ -89,14 +89,6 @@ def test_without_a_usable_snapshot_the_worker_boots_python_and_answers_the_same(
         assert "/core.zip" in paths
     finally:
         server.stop()
-
-
-@pytest.fixture
-def sw_context(browser: Browser) -> Iterator[BrowserContext]:
-    """A context where the service worker may run, as in a real browser."""
-    context = browser.new_context(service_workers="allow")
-    yield context
-    context.close()
 
 
 def wait_for_offline_copy(page: Page) -> None:

@@ -1,0 +1,182 @@
+// The form: the travellers' tabs, the passport and destination, the trips and the plan,
+// drawn from the stored state and written back to it on every edit.
+//
+// `page` is what app.js shares: {state() -> the stored state, current() -> the traveller
+// shown, changed({structure}) -> save, redraw if the structure changed, and ask again,
+// persist(), schedule()}.
+
+import { isISODate, todayISO } from "./dates.js";
+import { _, _n } from "./i18n.js";
+import * as store from "./store.js";
+
+const $ = (id) => document.getElementById(id);
+
+export function travellerLabel(traveller, index) {
+  return traveller.name.trim() || _("Traveller {n}", { n: index + 1 });
+}
+
+export function createForm(page) {
+  function renderTravellers() {
+    const state = page.state();
+    $("traveller-tabs").replaceChildren(
+      ...state.travellers.map((traveller, index) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "tab";
+        button.dataset.id = traveller.id;
+        button.textContent = travellerLabel(traveller, index);
+        button.setAttribute("aria-pressed", String(traveller.id === state.current));
+        return button;
+      }),
+    );
+    const traveller = page.current();
+    $("traveller-name").value = traveller.name;
+    $("traveller-name").placeholder = travellerLabel({ name: "" }, state.travellers.indexOf(traveller));
+    $("nationality").value = traveller.nationality;
+    $("destination").value = traveller.destination;
+    $("remove-traveller").hidden = state.travellers.length < 2;
+  }
+
+  function renderTrips() {
+    const traveller = page.current();
+    const template = $("trip-template");
+    const items = traveller.stays.map((stay, index) => {
+      const item = template.content.firstElementChild.cloneNode(true);
+      item.dataset.id = stay.id;
+      const fields = item.querySelector("fieldset");
+      fields.elements.entry.value = stay.entry;
+      fields.elements.exit.value = stay.ongoing ? "" : stay.exit;
+      fields.elements.exit.disabled = stay.ongoing;
+      fields.elements.ongoing.checked = stay.ongoing;
+      fields.elements.country.value = stay.country;
+      fields.elements.basis.value = stay.basis;
+      fields.elements.note.value = stay.note;
+      item.querySelector(".trip-title").textContent = _("Trip {n}", { n: index + 1 });
+      for (const error of item.querySelectorAll("[data-error]")) {
+        error.id = `trip-${stay.id}-${error.dataset.error}-error`;
+        fields.elements[error.dataset.error].setAttribute("aria-describedby", error.id);
+      }
+      updateTripSummary(item, stay);
+      return item;
+    });
+    $("trip-list").replaceChildren(...items);
+    $("no-trips").hidden = traveller.stays.length > 0;
+  }
+
+  function updateTripSummary(item, stay) {
+    const days = item.querySelector(".trip-days");
+    const hint = item.querySelector("[data-hint]");
+    if (store.isComplete(stay)) {
+      const count = store.tripDays(stay, todayISO());
+      const length = count === null ? "" : _n("{n} day", "{n} days", count);
+      days.textContent = length && `· ${length}`;
+      hint.hidden = true;
+    } else {
+      days.textContent = "";
+      hint.hidden = false;
+      hint.textContent = isISODate(stay.entry)
+        ? _("Enter the exit date, or tick “Still here”. Until then this trip is not counted.")
+        : _("Enter the entry date. Until then this trip is not counted.");
+    }
+  }
+
+  function renderPlan() {
+    const plan = page.current().plan;
+    $("plan-entry").value = plan ? plan.entry : "";
+  }
+
+  function listen() {
+    $("traveller-tabs").addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-id]");
+      const state = page.state();
+      if (!button || button.dataset.id === state.current) return;
+      state.current = button.dataset.id;
+      page.changed({ structure: true });
+      document.querySelector(`#traveller-tabs [data-id="${state.current}"]`)?.focus();
+    });
+
+    $("add-traveller").addEventListener("click", () => {
+      const state = page.state();
+      const traveller = store.newTraveller(page.current());
+      state.travellers.push(traveller);
+      state.current = traveller.id;
+      page.changed({ structure: true });
+      $("traveller-name").focus();
+    });
+
+    $("remove-traveller").addEventListener("click", () => {
+      const state = page.state();
+      const traveller = page.current();
+      const label = travellerLabel(traveller, state.travellers.indexOf(traveller));
+      if (!window.confirm(_("Remove {name} and all their trips from this device?", { name: label }))) return;
+      state.travellers = state.travellers.filter((t) => t.id !== traveller.id);
+      state.current = state.travellers[0].id;
+      page.changed({ structure: true });
+    });
+
+    $("traveller-name").addEventListener("input", (event) => {
+      const state = page.state();
+      page.current().name = event.target.value;
+      page.persist();
+      const tab = document.querySelector(`#traveller-tabs [data-id="${state.current}"]`);
+      if (tab) tab.textContent = travellerLabel(page.current(), state.travellers.indexOf(page.current()));
+    });
+
+    for (const field of ["nationality", "destination"]) {
+      $(field).addEventListener("change", (event) => {
+        page.current()[field] = event.target.value;
+        page.changed();
+      });
+    }
+
+    $("add-trip").addEventListener("click", () => {
+      const traveller = page.current();
+      const stay = store.newStay(traveller);
+      traveller.stays.push(stay);
+      page.persist();
+      renderTrips();
+      document.querySelector(`.trip[data-id="${stay.id}"] [name="entry"]`).focus();
+    });
+
+    const onTripEdit = (event) => {
+      const item = event.target.closest(".trip");
+      const name = event.target.name;
+      if (!item || !name) return;
+      const stay = page.current().stays.find((s) => s.id === item.dataset.id);
+      if (!stay) return;
+      if (name === "ongoing") {
+        stay.ongoing = event.target.checked;
+        const exit = item.querySelector('[name="exit"]');
+        exit.disabled = stay.ongoing;
+        exit.value = stay.ongoing ? "" : stay.exit;
+      } else {
+        stay[name] = event.target.value;
+      }
+      updateTripSummary(item, stay);
+      page.changed();
+    };
+    $("trip-list").addEventListener("input", onTripEdit);
+    $("trip-list").addEventListener("change", onTripEdit);
+
+    $("trip-list").addEventListener("click", (event) => {
+      const button = event.target.closest('[data-action="delete-trip"]');
+      if (!button) return;
+      const item = button.closest(".trip");
+      const traveller = page.current();
+      const index = traveller.stays.findIndex((s) => s.id === item.dataset.id);
+      traveller.stays.splice(index, 1);
+      page.persist();
+      renderTrips();
+      page.schedule();
+      const next = document.querySelectorAll('.trip [data-action="delete-trip"]')[Math.min(index, traveller.stays.length - 1)];
+      (next || $("add-trip")).focus();
+    });
+
+    $("plan-entry").addEventListener("change", (event) => {
+      page.current().plan = event.target.value ? { entry: event.target.value } : null;
+      page.changed();
+    });
+  }
+
+  return { renderTravellers, renderTrips, renderPlan, listen };
+}

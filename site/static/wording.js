@@ -1,0 +1,199 @@
+// The wording of an answer: the core's response in, the page's sentences out. Pure: no
+// DOM, no date arithmetic (every date and number is the core's), so it runs under
+// `node --test` (tests/js/wording.test.js).
+//
+// `trips` says how the page numbers the request's stays: {number(index) -> the trip's
+// number on the page, entry(index) -> its entry date, or null}.
+
+import { formatDate, formatRange, isISODate } from "./dates.js";
+import { _, _n, disputedText, nameOf, say } from "./i18n.js";
+
+export const MAX_WARNINGS = 5;
+
+/** The regime's title in the page's language. */
+export function regimeTitle(regime) {
+  return nameOf("regimes", regime.id, regime.title);
+}
+
+function limitOf(response, kind) {
+  return response.regime.version.limits.find((limit) => limit.kind === kind) || {};
+}
+
+// Where the days used were counted: the window, the year or this stay.
+function countedWhere(on) {
+  if (on.limit_kind === "calendar_year" && on.window) return _("in {year}", { year: on.window.first.slice(0, 4) });
+  if (on.limit_kind !== "per_entry" && on.window) return formatRange(on.window.first, on.window.last);
+  return _("in this stay");
+}
+
+/** Why a stay cannot last longer (`limited_by` of the latest exit, the next entry or the plan). */
+export function stopText(limitedBy, response, trips) {
+  if (!limitedBy) return "";
+  const { reason, stay } = limitedBy;
+  if (stay !== null && stay !== undefined) {
+    const entry = trips.entry(stay);
+    return entry ? say("stops", reason, { date: formatDate(entry, "long") }) || "" : "";
+  }
+  return say("stops", reason, limitOf(response, reason)) || "";
+}
+
+function fullAllowance(next, today, first) {
+  const full = next.full;
+  if (full && full.first > today && full.days > next.days) {
+    const then = _n("The full {n} day is available from {date}.", "The full {n} days are available from {date}.", full.days, {
+      date: formatDate(full.first, "long"),
+    });
+    return `${first} ${then}`;
+  }
+  return first;
+}
+
+/** The verdict: {over, badge, headline, subline, reason}. */
+export function verdict(response, trips) {
+  const on = response.on;
+  const today = on.date;
+  const over = !on.within_limits;
+  const next = response.next_entry;
+  const badge = over ? _("Over the limit") : response.violations.length ? _("Within the limit today · earlier overstays below") : _("Within the limit");
+  const said = { over, badge, headline: "", subline: "", reason: "" };
+  if (response.present && over) {
+    // The days of presence over the limit so far, as the list of overstays counts them
+    // (not how far today's count is over: that is in the figures below).
+    const days = on.overstay ? on.overstay.days : on.over;
+    said.headline = _n("You have overstayed by {n} day", "You have overstayed by {n} days", days);
+    const leave = _("Leave as soon as you can: every further day adds to the overstay.");
+    const comeBack = next?.assumes_exit
+      ? _n(
+          "If you leave today, you may come back from {date} for up to {n} day.",
+          "If you leave today, you may come back from {date} for up to {n} days.",
+          next.days,
+          {
+            date: formatDate(next.first, "long"),
+          },
+        )
+      : "";
+    said.subline = [leave, comeBack].filter(Boolean).join(" ");
+  } else if (response.present && response.latest_exit) {
+    const latest = response.latest_exit;
+    said.headline = _("You may stay until {date}", { date: formatDate(latest.last, "long") });
+    said.subline = _n("That is {n} more day, today included.", "That is {n} more days, today included.", latest.days);
+    said.reason = stopText(latest.limited_by, response, trips);
+  } else if (next && next.first <= today) {
+    said.headline = _n("You may enter today and stay {n} day", "You may enter today and stay {n} days", next.days);
+    said.subline = fullAllowance(next, today, _("Until {date}.", { date: formatDate(next.last, "long") }));
+    said.reason = stopText(next.limited_by, response, trips);
+  } else if (next) {
+    said.headline = _("You may enter again from {date}", { date: formatDate(next.first, "long") });
+    said.subline = fullAllowance(next, today, _n("Then you may stay up to {n} day.", "Then you may stay up to {n} days.", next.days));
+    said.reason = stopText(next.limited_by, response, trips);
+  } else {
+    said.headline = _("No limit stops you within the period Staycheck looks ahead.");
+  }
+  return said;
+}
+
+/** The figures under the verdict: [[term, value, detail]]. */
+export function facts(response) {
+  const on = response.on;
+  const list = [
+    [_("Days used"), `${on.days_used} / ${on.limit}`, countedWhere(on)],
+    // Not how long one may stay (days drop out of the window as new ones come in: the
+    // headline says that), but what today's window has room for.
+    [_("Days left"), String(on.days_left), _("in today's window")],
+  ];
+  const stay = response.current_stay;
+  if (stay) {
+    // A cap per entry beside the main limit (Russia: 90 a year, and 90 at a time).
+    const perEntry = on.checks.find((check) => check.limit_kind === "per_entry" && on.limit_kind !== "per_entry");
+    list.push([_("This stay"), perEntry ? `${stay.days} / ${perEntry.limit}` : String(stay.days), _("since {date}", { date: formatDate(stay.entry) })]);
+  }
+  return list;
+}
+
+// Dates in a code's params are written the page's way.
+function readable(params) {
+  const out = {};
+  for (const [key, value] of Object.entries(params || {})) out[key] = isISODate(value) ? formatDate(value) : value;
+  return out;
+}
+
+/** A core warning in the page's words, with the trips numbered as on the page. */
+export function warningText(warning, trips) {
+  const params = readable(warning.params);
+  if (warning.code === "overlap") {
+    const numbers = (warning.params.stays || []).map((index) => trips.number(index)).sort((a, b) => a - b);
+    params.trips = numbers.join(", ");
+  }
+  return say("warnings", warning.code, params) || warning.message;
+}
+
+/** The warnings to show: a few are read; hundreds (an import with every trip twice) bury the answer. */
+export function warningTexts(response, trips) {
+  const texts = response.warnings.slice(0, MAX_WARNINGS).map((warning) => warningText(warning, trips));
+  const more = response.warnings.length - texts.length;
+  if (more > 0) texts.push(_n("…and {n} more warning like these.", "…and {n} more warnings like these.", more));
+  return texts;
+}
+
+/** Where the sources disagree on the rule in force: which reading the answer takes. */
+export function disputed(response) {
+  return (response.regime.version.disputed || []).map(disputedText);
+}
+
+/** The plan's answer: {answer, reason, bad}. */
+export function planText(response, trips) {
+  const plan = response.plan;
+  if (!plan) return { answer: "", reason: _("Pick a day to see how long you could stay if you entered then."), bad: false };
+  const reason = stopText(plan.limited_by, response, trips);
+  if (plan.days <= 0) return { answer: _("You may not enter on {date}.", { date: formatDate(plan.first, "long") }), reason, bad: true };
+  const answer = _n(
+    "If you enter on {entry}, you may stay until {last} ({n} day).",
+    "If you enter on {entry}, you may stay until {last} ({n} days).",
+    plan.days,
+    {
+      entry: formatDate(plan.first, "long"),
+      last: formatDate(plan.last, "long"),
+    },
+  );
+  return { answer, reason, bad: false };
+}
+
+/** Each run of days over a limit: {when, what, why}. */
+export function violationTexts(response) {
+  return response.violations.map((violation) => {
+    const over = _n("{n} day over the limit", "{n} days over the limit", violation.days);
+    const peak = _n("up to {peak} days counted against a limit of {n} day", "up to {peak} days counted against a limit of {n} days", violation.limit, {
+      peak: violation.peak,
+    });
+    return {
+      when: formatRange(violation.first, violation.last),
+      what: ` · ${over} · ${peak}`,
+      why: say("overstays", violation.limit_kind, violation) || "",
+    };
+  });
+}
+
+/** A core error in the page's words (its own message, capitalised, for a code without words). */
+export function errorText(error) {
+  return say("errors", error.code, readable(error.params)) || error.message.charAt(0).toUpperCase() + error.message.slice(1);
+}
+
+/** Why the rule panel shows what it shows: the rule, or why none applies (null: no words). */
+export function ruleWhy(response, chosen) {
+  return _("For a passport of {passport} going to {destination}, this rule applies: {title}.", { ...chosen, title: regimeTitle(response.regime) });
+}
+
+export function noRuleWhy(error, chosen) {
+  return say("no_rule_why", error.code, chosen);
+}
+
+/** The line above the printed trips. */
+export function printMeta(response, { name, passport }) {
+  return _("{name} · passport: {passport} · calculated by Staycheck on {date} under “{rule}”, in force from {effective}.", {
+    name,
+    passport,
+    date: formatDate(response.on.date, "long"),
+    rule: regimeTitle(response.regime),
+    effective: formatDate(response.regime.version.effective_from, "long"),
+  });
+}

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { compactDate, daysInclusive, formatDate, formatRange, isISODate, todayISO } from "../../site/static/dates.js";
+import { useCatalog } from "../../site/static/i18n.js";
+import { catalog, speak } from "./catalog.js";
+
+test("a date is a real day of the calendar written YYYY-MM-DD", () => {
+  assert.ok(isISODate("2024-02-29"));
+  assert.ok(!isISODate("2023-02-29"));
+  assert.ok(!isISODate("2024-2-9"));
+  assert.ok(!isISODate(20240229));
+  assert.equal(todayISO(new Date(2026, 11, 1, 23, 59)), "2026-12-01");
+  assert.equal(compactDate("2026-12-01"), "20261201");
+});
+
+test("a trip's days count its entry and its exit", () => {
+  assert.equal(daysInclusive("2024-01-01", "2024-01-01"), 1);
+  assert.equal(daysInclusive("2024-02-28", "2024-03-01"), 3);
+  assert.equal(daysInclusive("2023-10-28", "2023-10-30"), 3); // across a clock change
+});
+
+test("dates are written the page's way", () => {
+  speak("en");
+  assert.equal(formatDate("2023-03-12"), "12 Mar 2023");
+  assert.equal(formatDate("2023-03-12", "long"), "12 March 2023");
+  assert.equal(formatRange("2023-05-10", "2023-05-11"), "10 May 2023 – 11 May 2023");
+});
+
+test("where Intl lacks the language's month names, CLDR's from the catalog write the date", () => {
+  // A catalog whose month names Intl does not have: the scripts must use them.
+  const kk = catalog("kk");
+  const months = kk.dates.M.wide.map((name) => `«${name}»`);
+  const dates = { ...kk.dates, M: { ...kk.dates.M, wide: months }, L: { ...kk.dates.L, wide: months } };
+  useCatalog({ ...kk, dates }, "kk-KZ");
+  assert.match(formatDate("2024-01-15", "long"), /15/);
+  assert.match(formatDate("2024-01-15", "long"), /«/);
+  assert.match(formatDate("2024-01-15", "long"), /2024/);
+});

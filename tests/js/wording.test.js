@@ -1,0 +1,157 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import * as wording from "../../site/static/wording.js";
+import { answers, speak } from "./catalog.js";
+
+// The core's answers to the requests the sentences below are about (one Python call).
+const REQUESTS = {
+  bookedTrip: {
+    destination: "KZ",
+    nationality: "RU",
+    on: "2026-11-28",
+    stays: [
+      { entry: "2026-10-01", exit: null },
+      { entry: "2027-02-01", exit: "2027-02-20" },
+    ],
+    plan: { entry: "2027-03-01" },
+  },
+  overstayer: {
+    destination: "KZ",
+    nationality: "RU",
+    on: "2026-11-28",
+    stays: [
+      { entry: "2026-03-01", exit: "2026-05-28" },
+      { entry: "2026-05-29", exit: "2026-05-29", country: "KG" },
+      { entry: "2026-05-30", exit: null },
+    ],
+  },
+  enterToday: {
+    destination: "FR",
+    nationality: "US",
+    on: "2024-06-01",
+    stays: [
+      { entry: "2024-01-01", exit: "2024-02-29" },
+      { entry: "2024-07-01", exit: "2024-07-20" },
+    ],
+  },
+  enterLater: { destination: "FR", nationality: "US", on: "2024-04-01", stays: [{ entry: "2024-01-01", exit: "2024-03-30" }], plan: { entry: "2024-04-01" } },
+  overlap: {
+    destination: "KZ",
+    nationality: "RU",
+    on: "2023-05-10",
+    stays: [
+      { entry: "2023-02-01", exit: "2023-03-01" },
+      { entry: "2023-02-01", exit: "2023-04-01" },
+    ],
+  },
+  outOfRange: { destination: "KZ", nationality: "RU", on: "2023-05-10", stays: [{ entry: "1800-01-01", exit: null }] },
+};
+const names = Object.keys(REQUESTS);
+const got = Object.fromEntries(answers(Object.values(REQUESTS)).map((response, i) => [names[i], response]));
+
+// Trips numbered as a page with these entries numbers them: the request's order, from 1.
+function trips(request, numbers = null) {
+  return {
+    number: (index) => (numbers ? numbers[index] : index + 1),
+    entry: (index) => request.stays[index]?.entry ?? null,
+  };
+}
+
+test("staying on: until when, how many more days, and the booked trip that stops it", () => {
+  speak("en");
+  const said = wording.verdict(got.bookedTrip, trips(REQUESTS.bookedTrip));
+  assert.deepEqual(said, {
+    over: false,
+    badge: "Within the limit",
+    headline: "You may stay until 9 December 2026",
+    subline: "That is 12 more days, today included.",
+    reason: "What limits it: your trip recorded from 1 February 2027. Staying longer would put that trip over the limit.",
+  });
+  assert.deepEqual(wording.facts(got.bookedTrip), [
+    ["Days used", "59 / 90", "2 Jun 2026 – 28 Nov 2026"],
+    ["Days left", "31", "in today's window"],
+    ["This stay", "59", "since 1 Oct 2026"],
+  ]);
+  assert.deepEqual(wording.planText(got.bookedTrip, trips(REQUESTS.bookedTrip)), {
+    answer: "If you enter on 1 March 2027, you may stay until 11 March 2027 (11 days).",
+    reason: "What limits it: at most 90 days in any period of 180 days.",
+    bad: false,
+  });
+});
+
+test("an overstayer is told by how many days, to leave, and when to come back", () => {
+  speak("en");
+  const said = wording.verdict(got.overstayer, trips(REQUESTS.overstayer));
+  assert.equal(said.badge, "Over the limit");
+  assert.equal(said.headline, "You have overstayed by 182 days");
+  assert.equal(
+    said.subline,
+    "Leave as soon as you can: every further day adds to the overstay. If you leave today, you may come back from 27 February 2027 for up to 90 days.",
+  );
+  const [run] = wording.violationTexts(got.overstayer);
+  assert.equal(run.when, "31 May 2026 – 28 Nov 2026");
+  assert.equal(run.what, " · 182 days over the limit · up to 180 days counted against a limit of 90 days");
+  assert.match(run.why, /^More than 90 days in the window\. Leaving and coming back does not reset this count/);
+});
+
+test("away: enter today for as long as the next recorded trip allows", () => {
+  speak("en");
+  const said = wording.verdict(got.enterToday, trips(REQUESTS.enterToday));
+  assert.equal(said.headline, "You may enter today and stay 30 days");
+  assert.match(said.subline, /^Until 30 June 2024\./);
+  assert.equal(said.reason, "What limits it: your next recorded trip begins on 1 July 2024.");
+});
+
+test("away with the days used up: the day one may enter again, and a plan that cannot start", () => {
+  speak("en");
+  const said = wording.verdict(got.enterLater, trips(REQUESTS.enterLater));
+  assert.match(said.headline, /^You may enter again from \d+ \w+ 2024$/);
+  assert.match(said.subline, /^Then you may stay up to \d+ days?\./);
+  const plan = wording.planText(got.enterLater, trips(REQUESTS.enterLater));
+  assert.equal(plan.answer, "You may not enter on 1 April 2024.");
+  assert.ok(plan.bad);
+});
+
+test("warnings number the trips as the page does; errors write their dates the page's way", () => {
+  speak("en");
+  assert.deepEqual(wording.warningTexts(got.overlap, trips(REQUESTS.overlap, [3, 1])), ["Trips 1, 3 overlap; their days are counted once."]);
+  const many = { ...got.overlap, warnings: Array(8).fill(got.overlap.warnings[0]) };
+  const texts = wording.warningTexts(many, trips(REQUESTS.overlap));
+  assert.equal(texts.length, wording.MAX_WARNINGS + 1);
+  assert.equal(texts.at(-1), "…and 3 more warnings like these.");
+  assert.equal(got.outOfRange.error.code, "date_out_of_range");
+  assert.equal(wording.errorText(got.outOfRange.error), "This date is outside the years Staycheck covers (1 Jan 1950 to 31 Dec 2099).");
+  assert.equal(wording.errorText({ code: "unheard_of", message: "something odd", params: {} }), "Something odd");
+});
+
+test("the answer is worded in Russian from the same response", () => {
+  speak("ru");
+  const said = wording.verdict(got.bookedTrip, trips(REQUESTS.bookedTrip));
+  assert.match(said.headline, /9 декабря 2026/);
+  assert.match(said.subline, /12/);
+  assert.match(wording.regimeTitle(got.bookedTrip.regime), /Казахстан/);
+});
+
+test("disputed readings of the rule in force are shown beside the answer, and their absence is fine", () => {
+  speak("en");
+  assert.deepEqual(wording.disputed(got.bookedTrip), []);
+  const version = { ...got.bookedTrip.regime.version, disputed: ["The start date is read as 28 Oct 2023; another source gives 21 Oct."] };
+  const response = { ...got.bookedTrip, regime: { ...got.bookedTrip.regime, version } };
+  assert.deepEqual(wording.disputed(response), ["The start date is read as 28 Oct 2023; another source gives 21 Oct."]);
+  const { disputed, ...older } = version;
+  assert.deepEqual(wording.disputed({ ...response, regime: { ...response.regime, version: older } }), []);
+});
+
+test("what stops a stay, for every reason the core gives", () => {
+  speak("en");
+  const response = got.bookedTrip;
+  const stop = (reason, stay = null) => wording.stopText({ reason, stay }, response, trips(REQUESTS.bookedTrip));
+  assert.equal(stop("rolling"), "What limits it: at most 90 days in any period of 180 days.");
+  assert.equal(stop("per_entry"), "What limits it: the longest single stay allowed.");
+  assert.equal(stop("no_rule"), "What limits it: no rule is known for the days after it.");
+  assert.equal(stop("next_trip", 1), "What limits it: your next recorded trip begins on 1 February 2027.");
+  assert.match(stop("accumulating"), /^What limits it: /);
+  assert.match(stop("fixed_period"), /^What limits it: /);
+  assert.equal(wording.stopText(null, response, trips(REQUESTS.bookedTrip)), "");
+});
