@@ -85,25 +85,26 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
     if rendered["plan"] is not None:
         rendered["plan"].update(plan_fit(result, plan_exit))
     for violation in rendered["violations"]:
-        violation["booked"] = booked_allowance(regime, stays, on, violation)
+        booked = booked_allowance(regime, stays, on, violation)
+        if booked:
+            violation["booked"] = booked
     return rendered
 
 
 def plan_fit(result: Evaluation, plan_exit: date | None) -> dict[str, Any]:
-    """The whole planned trip against the longest stay allowed from its entry: whether it
-    fits and how many days it must lose if not; and the exit of the stay under way that the
-    plan assumes (the recorded one, or the control day while still there)."""
+    """The keys a plan gets only when they say something: the exit of the stay under way
+    that the plan assumes (the recorded one, or the control day while still there); and,
+    with a planned exit, the whole trip, whether it fits and how many days it must lose."""
     plan = result.plan
     current = result.current_stay
-    fit: dict[str, Any] = {
-        "assumes_exit": date.fromordinal(current.exit).isoformat() if current else None,
-        "trip": None, "fits": None, "shorten_by": 0}
-    if plan_exit is None:
-        return fit
-    wanted = (plan_exit - plan.entry).days + 1
-    fit["trip"] = span(plan.entry, plan_exit, wanted)
-    fit["shorten_by"] = max(0, wanted - plan.max_days)
-    fit["fits"] = fit["shorten_by"] == 0
+    fit: dict[str, Any] = {}
+    if current:
+        fit["assumes_exit"] = date.fromordinal(current.exit).isoformat()
+    if plan_exit is not None:
+        wanted = (plan_exit - plan.entry).days + 1
+        fit["trip"] = span(plan.entry, plan_exit, wanted)
+        fit["shorten_by"] = max(0, wanted - plan.max_days)
+        fit["fits"] = fit["shorten_by"] == 0
     return fit
 
 

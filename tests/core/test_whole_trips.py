@@ -22,7 +22,7 @@ def test_a_planned_trip_too_long_says_by_how_many_days():
     assert (plan["last"], plan["days"]) == ("2027-07-29", 90)
     assert plan["fits"] is False
     assert plan["shorten_by"] == 34
-    assert plan["assumes_exit"] is None
+    assert "assumes_exit" not in plan
 
 
 def test_a_planned_trip_that_fits_needs_no_shortening():
@@ -42,7 +42,7 @@ def test_a_plan_made_while_there_assumes_leaving_on_the_control_day_or_as_record
     still = ask({"on": "2027-01-10", "stays": [{"entry": "2027-01-01", "exit": None}],
                  "plan": {"entry": "2027-03-01"}})["plan"]
     assert still["assumes_exit"] == "2027-01-10"
-    assert still["trip"] is None and still["fits"] is None and still["shorten_by"] == 0
+    assert not {"trip", "fits", "shorten_by"} & still.keys()
     recorded = ask({"on": "2027-01-10", "stays": [{"entry": "2027-01-01", "exit": "2027-01-20"}],
                     "plan": {"entry": "2027-03-01", "exit": "2027-05-28"}})["plan"]
     assert recorded["assumes_exit"] == "2027-01-20"
@@ -76,4 +76,4 @@ def test_a_booked_trip_that_would_overstay_is_answered_with_how_long_it_may_be()
 def test_an_overstay_already_begun_has_no_booked_answer():
     answer = ask({"on": "2023-05-10", "stays": [{"entry": "2023-02-01", "exit": "2023-04-01"},
                                                 {"entry": "2023-04-10", "exit": None}]})
-    assert answer["violations"][0]["booked"] is None
+    assert "booked" not in answer["violations"][0]
