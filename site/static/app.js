@@ -5,6 +5,7 @@
 
 import * as view from "./answer-view.js";
 import { connect } from "./calculator.js";
+import { sortCountryLists } from "./country-lists.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
 import { createForm, travellerLabel } from "./form.js";
@@ -150,6 +151,7 @@ addEventListener("resize", () => {
 
 // --- Start ------------------------------------------------------------------------
 
+sortCountryLists(pageLanguage(document.documentElement).intl);
 renderAll();
 compute(); // queued by the worker until Python is ready: no round trip lost then
 catalogLoaded.then(() => {

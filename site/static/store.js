@@ -125,7 +125,7 @@ export function tripDays(stay, today) {
  * still going on that began after a past control day lasts at least until `today`. */
 export function requestFor(traveller, on, today = on) {
   const complete = traveller.stays.filter(isComplete);
-  const exitOf = (stay) => (!stay.ongoing ? stay.exit : stay.entry > on ? today : null);
+  const exitOf = (stay) => (!stay.ongoing ? stay.exit : stay.entry > on && stay.entry <= today ? today : null);
   const request = {
     destination: traveller.destination,
     nationality: traveller.nationality,
