@@ -5,6 +5,7 @@
 
 import * as view from "./answer-view.js";
 import { connect } from "./calculator.js";
+import { sortCountryLists } from "./country-lists.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
 import { createForm, travellerLabel } from "./form.js";
@@ -19,6 +20,7 @@ const $ = (id) => document.getElementById(id);
 
 let { state, problem: storageProblem } = store.load();
 let latest = null; // {travellerId, response} for the answer on screen
+let controlDay = ""; // the day the answer is for, "" for today (not stored: a visit later starts on its own day)
 let timer = 0;
 
 const current = () => state.travellers.find((t) => t.id === state.current) || state.travellers[0];
@@ -58,7 +60,7 @@ function compute() {
   clearTimeout(timer);
   timer = 0;
   const traveller = current();
-  const { request, stayIds } = store.requestFor(traveller, todayISO());
+  const { request, stayIds } = store.requestFor(traveller, controlDay || todayISO(), todayISO());
   setPending(true);
   send(request, { travellerId: traveller.id, stayIds, trips: store.tripNumbering(traveller, stayIds) });
 }
@@ -76,7 +78,7 @@ function receive(id, response, sent) {
     const today = response.on.date;
     const stays = traveller.stays.filter(store.isComplete).map((stay) => ({ ...stay, days: store.tripDays(stay, today) }));
     const printed = { name: travellerLabel(traveller, state.travellers.indexOf(traveller)), passport: chosenNames().passport || traveller.nationality, stays };
-    view.showAnswer(response, { trips: sent.trips, stayIds: sent.stayIds, chosen: chosenNames(), printed });
+    view.showAnswer(response, { trips: sent.trips, stayIds: sent.stayIds, chosen: chosenNames(), printed, today: todayISO() });
   } else {
     latest = null;
     view.hideAnswer();
@@ -109,6 +111,19 @@ function changed({ structure = false } = {}) {
 }
 
 form.listen();
+// The control-date mode: the answer for another day, past or future.
+function setControlDay(day) {
+  controlDay = day === todayISO() ? "" : day;
+  $("on-date").value = controlDay || todayISO();
+  $("on-today").hidden = !controlDay;
+  schedule();
+}
+$("on-date").value = todayISO();
+$("on-date").addEventListener("change", (event) => setControlDay(event.target.value || ""));
+$("on-today").addEventListener("click", () => {
+  setControlDay("");
+  $("on-date").focus();
+});
 view.listenToRulePanel();
 listenToDataPanel({
   state: () => state,
@@ -136,6 +151,7 @@ addEventListener("resize", () => {
 
 // --- Start ------------------------------------------------------------------------
 
+sortCountryLists(pageLanguage(document.documentElement).intl);
 renderAll();
 compute(); // queued by the worker until Python is ready: no round trip lost then
 catalogLoaded.then(() => {

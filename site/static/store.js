@@ -2,7 +2,7 @@
 // export file format the CLI reads too.
 //
 // Stored under KEY as {"schema": SCHEMA, "current": id, "travellers": [traveller]} with
-//   traveller = {id, name, nationality, destination, plan: {entry} | null,
+//   traveller = {id, name, nationality, destination, plan: {entry, exit?} | null,
 //                stays: [{id, entry, exit, ongoing, country, basis, note}]}
 // where entry and exit are "YYYY-MM-DD" or "" while not filled in, and ongoing (still
 // there) means the exit is not known yet. A newer schema is migrated up step by step
@@ -120,22 +120,27 @@ export function tripDays(stay, today) {
   return isComplete(stay) && last >= stay.entry ? daysInclusive(stay.entry, last) : null;
 }
 
-/** The calculator's request for `traveller` on `today`, and the ids of the stays it sends,
- * in order: an answer's stay indexes are indexes into that list. */
-export function requestFor(traveller, today) {
+/** The calculator's request for `traveller` on the control day `on`, and the ids of the
+ * stays it sends, in order: an answer's stay indexes are indexes into that list. A trip
+ * still going on that began after a past control day lasts at least until `today`. */
+export function requestFor(traveller, on, today = on) {
   const complete = traveller.stays.filter(isComplete);
+  const exitOf = (stay) => (!stay.ongoing ? stay.exit : stay.entry > on && stay.entry <= today ? today : null);
   const request = {
     destination: traveller.destination,
     nationality: traveller.nationality,
-    on: today,
+    on,
     stays: complete.map((stay) => ({
       entry: stay.entry,
-      exit: stay.ongoing ? null : stay.exit,
+      exit: exitOf(stay),
       country: stay.country,
       basis: stay.basis,
     })),
   };
-  if (traveller.plan && isISODate(traveller.plan.entry)) request.plan = { entry: traveller.plan.entry };
+  if (traveller.plan && isISODate(traveller.plan.entry)) {
+    request.plan = { entry: traveller.plan.entry };
+    if (isISODate(traveller.plan.exit)) request.plan.exit = traveller.plan.exit;
+  }
   return { request, stayIds: complete.map((stay) => stay.id) };
 }
 

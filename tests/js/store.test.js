@@ -156,3 +156,23 @@ test("the request carries the complete trips only, and says which trips they are
   const trips = store.tripNumbering(traveller, stayIds);
   assert.deepEqual([trips.number(0), trips.number(1), trips.entry(1), trips.entry(7)], [1, 3, "2024-03-01", null]);
 });
+
+test("a past control day: a trip still going on that began after it lasts at least until today", () => {
+  const traveller = {
+    destination: "KZ",
+    nationality: "RU",
+    plan: { entry: "2023-06-01", exit: "2023-06-10" },
+    stays: [
+      { id: "a", entry: "2023-02-01", exit: "2023-04-01", ongoing: false, country: "KZ", basis: "visa-free" },
+      { id: "b", entry: "2023-04-10", exit: "", ongoing: true, country: "KZ", basis: "visa-free" },
+    ],
+  };
+  const past = store.requestFor(traveller, "2023-03-15", "2023-04-20").request;
+  assert.equal(past.on, "2023-03-15");
+  assert.deepEqual(
+    past.stays.map((stay) => stay.exit),
+    ["2023-04-01", "2023-04-20"],
+  );
+  assert.equal(store.requestFor(traveller, "2023-04-20").request.stays[1].exit, null);
+  assert.deepEqual(past.plan, { entry: "2023-06-01", exit: "2023-06-10" });
+});
