@@ -2,7 +2,8 @@
 // `node scripts/make_snapshot.mjs <core.zip> <output>`): boots the pinned Pyodide once,
 // writes the core where the worker would, imports it, answers sample requests so the rule
 // data is loaded and every lazily imported module is in memory, and saves the WebAssembly
-// heap. Restoring it in the browser skips CPython's and Pyodide's start-up.
+// heap (less its docstrings and line tables: snapshot_trim.py). Restoring it in the
+// browser skips CPython's and Pyodide's start-up.
 //
 // What it writes is the heap made small for the wire, in the form site/static/snapshot.js
 // describes and reads (the runtime's data segments XOR-ed out, only the non-zero pages
@@ -45,7 +46,8 @@ nodeCrypto.randomFillSync = (view) => {
   return view;
 };
 const pyodide = await loadPyodide({ _makeSnapshot: true, env: { PYTHONHASHSEED: "0" } });
-const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
+// site, not sysconfig, which would load the 1,100 build variables into the heap.
+const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
 const core = new Uint8Array(readFileSync(archive));
 // Written file by file from JavaScript: Pyodide's unpackArchive would import zipfile,
 // shutil, tempfile, bz2, lzma and zstd into the heap (the browser never needs them).
@@ -55,6 +57,13 @@ for (const [name, data] of zipEntries(core)) {
   pyodide.FS.writeFile(path, data);
 }
 pyodide.runPython(readFileSync(new URL("./snapshot_warmup.py", import.meta.url), "utf8"));
+// In a namespace of its own, so that none of its own functions stay in the heap.
+const scope = pyodide.globals.get("dict")();
+pyodide.runPython(readFileSync(new URL("./snapshot_trim.py", import.meta.url), "utf8"), {
+  globals: scope,
+});
+scope.destroy();
+pyodide.runPython("import gc; gc.collect()");
 // Which core.zip the heap holds: the worker compares it with the one it was built with.
 pyodide.globals.set("STAYCHECK_CORE", createHash("sha256").update(core).digest("hex"));
 zeroFreeMemory(pyodide._module);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import lzma
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
+import local_site  # noqa: E402
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -183,8 +185,10 @@ def built_snapshot(site: Path) -> tuple[Path, int, str]:
 
 def stored_pages(packed: bytes, size: int) -> tuple[list[int], bytes]:
     """The pages a snapshot file stores (as site/static/snapshot.js reads it): the page
-    numbers its bitmap marks, and their bytes."""
+    numbers its bitmap marks, and their bytes (the first with Pyodide's header)."""
     data = lzma.decompress(packed)
+    (table,) = struct.unpack_from("<I", data)  # the segment table's length, then the table
+    data = data[4 + table :]
     pages = -(-size // 4096)
     bitmap, stored = data[: -(-pages // 8)], data[-(-pages // 8) :]
     marked = [page for page in range(pages) if bitmap[page // 8] >> (page % 8) & 1]
@@ -208,6 +212,40 @@ def test_the_snapshot_is_of_this_pyodide_build_and_named_after_its_content(site:
         assert stdlib.namelist() == []  # the restored Python imports nothing more
     assert not list((site / "pyodide").rglob("pyodide-lock.json"))
     assert (site / "snapshot" / "unxz.wasm").read_bytes()[:4] == b"\0asm"
+
+
+def on_the_wire(path: Path) -> int:
+    """The bytes a file takes on the wire from GitHub Pages (gzip -6 for the types it
+    compresses, as local_site.py serves them for the benchmark)."""
+    data = path.read_bytes()
+    if local_site.content_type(path).startswith(local_site.COMPRESSED_TYPES):
+        return len(gzip.compress(data, compresslevel=6, mtime=0))
+    return len(data)
+
+
+def test_a_first_visit_sends_no_more_bytes_before_the_answer_than_bare_pyodide(
+    site: Path,
+) -> None:
+    """Counted from the built files, on the generous side: every file the English page
+    could fetch before its first answer (all but the other languages' pages and
+    catalogs, the rules page, the service worker and what only the fallback start
+    needs), against the four files a bare loadPyodide() fetches (its own page not
+    counted)."""
+    runtime = f"pyodide/{build.pyodide_version()}/"
+    left_out = {*build.fallback_only(site, runtime), "rules.html", "sw.js"}
+    other_languages = tuple(f"{code}/" for code in build.LOCALES[1:])
+    other_catalogs = {f"i18n/{code}.json" for code in build.LOCALES[1:]}
+    counted = [
+        path
+        for path in site.rglob("*")
+        if path.is_file()
+        and (name := path.relative_to(site).as_posix()) not in left_out | other_catalogs
+        and not name.startswith(other_languages)
+    ]
+    staycheck = sum(on_the_wire(path) for path in counted)
+    bare_files = (*build.PYODIDE_FILES, "pyodide-lock.json")
+    bare = sum(on_the_wire(build.PYODIDE_PACKAGE / name) for name in bare_files)
+    assert staycheck <= bare, f"{staycheck:,} bytes before the first answer, bare {bare:,}"
 
 
 def test_the_snapshot_holds_the_current_core_and_answers_as_it_does(
