@@ -130,7 +130,7 @@ def test_the_offline_copy_leaves_out_what_only_the_fallback_needs(
         "async () => (await Promise.all((await caches.keys()).map(async (name) =>"
         " (await (await caches.open(name)).keys()).map((r) => r.url)))).flat()"
     )
-    assert any(url.endswith(".bin.gz") for url in cached)
+    assert any(url.endswith(".bin.xz") for url in cached)
     assert [url for url in cached if FALLBACK_ONLY.search(url)] == []
     assert [p for p, _host in own_server.requests if FALLBACK_ONLY.search(p)] == []
 
