@@ -26,6 +26,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
@@ -70,6 +71,10 @@ class Request:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # Chromium revalidates with an ETag only over HTTP/1.1
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        **build.CONTENT_TYPES,
+    }  # for HEAD requests, which SimpleHTTPRequestHandler answers itself
 
     def log_message(self, format: str, *args) -> None:
         pass
