@@ -8,9 +8,7 @@ import { pathToFileURL } from "node:url";
 import { loadPyodide } from "../../node_modules/pyodide/pyodide.mjs";
 
 const [site, request] = process.argv.slice(2);
-const { applyRuntimeImage, unpackSnapshot } = await import(
-  pathToFileURL(`${site}/static/snapshot.js`).href
-);
+const { applyRuntimeImage, unpackSnapshot } = await import(pathToFileURL(`${site}/static/snapshot.js`).href);
 const runtime = readFileSync(`${site}/static/runtime.js`, "utf8");
 const file = runtime.match(/new URL\("\.\.\/(snapshot\/[0-9a-f]+\.bin\.xz)"/)[1];
 const size = Number(runtime.match(/size: (\d+),/)[1]);
@@ -18,7 +16,13 @@ const image = JSON.parse(runtime.match(/image: (\{.*\}),/)[1]);
 const heap = new Uint8Array(size);
 const decoder = await WebAssembly.compile(readFileSync(`${site}/snapshot/unxz.wasm`));
 const body = readFileSync(`${site}/${file}`);
-const segments = await unpackSnapshot((async function* () { yield body; })(), decoder, heap);
+const segments = await unpackSnapshot(
+  (async function* () {
+    yield body;
+  })(),
+  decoder,
+  heap,
+);
 const factory = (await import("../../node_modules/pyodide/pyodide.asm.mjs")).default;
 const pyodide = await loadPyodide({
   _loadSnapshot: heap,
