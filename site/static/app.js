@@ -8,6 +8,7 @@ import { addDays, daysInclusive, formatDate, formatRange, isISODate, todayISO } 
 import * as store from "./store.js";
 import { drawChart } from "./chart.js";
 import * as exporters from "./exporters.js";
+import { initHistory } from "./history/import.js";
 
 const catalogLoaded = loadCatalog();
 
@@ -878,6 +879,7 @@ addEventListener("resize", () => {
 
 // --- Start ------------------------------------------------------------------------
 
+initHistory({ state: () => state, changed: () => changed({ structure: true }) });
 renderAll();
 compute(); // queued by the worker until Python is ready: no round trip lost then
 catalogLoaded.then(() => {

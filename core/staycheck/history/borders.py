@@ -8,7 +8,7 @@ point alike.
 
 A point is inside a feature when a ray from it to the east crosses the feature's rings an
 odd number of times. To keep that cheap for millions of points, the world is cut into
-bands of BAND degrees of latitude; in each band (built the first time a point falls in it)
+bands of a tenth of a degree of latitude; in each band (built the first time a point falls in it)
 the x-ranges that no edge touches are "clear" and their countries known once, so a point
 there costs a binary search; a point in a range edges touch crosses only that range's
 edges and takes the countries of the clear range east of it.
@@ -17,12 +17,13 @@ edges and takes the countries of the clear range east of it.
 from __future__ import annotations
 
 import json
+import math
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-BAND = 0.1  # degrees of latitude per band
+BANDS_PER_DEGREE = 10  # bands of a tenth of a degree; the page's borders.js the same
 
 
 class BordersMissing(Exception):
@@ -74,7 +75,7 @@ class Borders:
         band = self._bands.get(band_index)
         if band is None:
             band = self._bands[band_index] = _Band(
-                self._edges_by_band.get(band_index, ()), band_index * BAND - 90.0)
+                self._edges_by_band.get(band_index, ()), band_index)
         inside = band.features_at(lon, lat)
         if not inside:
             return None
@@ -82,7 +83,8 @@ class Borders:
 
 
 def _band_of(lat: float) -> int:
-    return int((lat + 90.0) // BAND)
+    # A product, not a float division (// rounds 1 // 0.1 to 9): the same in JavaScript.
+    return math.floor((lat + 90.0) * BANDS_PER_DEGREE)
 
 
 def _crosses(edge: tuple, x: float, y: float) -> bool:
@@ -97,8 +99,9 @@ def _crosses(edge: tuple, x: float, y: float) -> bool:
 class _Band:
     """One band of latitude: its clear ranges and their countries, its edge ranges."""
 
-    def __init__(self, edges, south: float):
-        north = south + BAND
+    def __init__(self, edges, index: int):
+        south = index / BANDS_PER_DEGREE - 90.0
+        north = (index + 1) / BANDS_PER_DEGREE - 90.0
         spans = []
         for edge in edges:
             _, x1, y1, x2, y2 = edge
@@ -124,7 +127,7 @@ class _Band:
                 self.edges.append([edge])
         # east_of[i]: the features a point between range i's end and range i+1's start is
         # in (the same for every y of the band: no edge is there). East of everything: none.
-        middle = south + BAND / 2
+        middle = (south + north) / 2
         state: frozenset = frozenset()
         self.east_of: list[frozenset] = [frozenset()] * len(self.starts)
         for i in range(len(self.starts) - 1, -1, -1):
