@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.from_history:
         from .history.cli import run
-        return run(args.from_history, _)
+        return run(args.from_history, _, ngettext)
     if args.trips is None:
         print("staycheck: a trips file (or --from-history FILE) is required", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ FLAG_NOTES = {
 }
 
 
-def run(path: str, gettext) -> int:
+def run(path: str, gettext, ngettext) -> int:
     """Print the CSV (0), or one line naming what is wrong with the file (2)."""
     _ = gettext
     try:
@@ -37,7 +37,8 @@ def run(path: str, gettext) -> int:
         return 2
 
     def note(trip: dict) -> str:
-        words = [_("location history: {n} points").format(n=trip["points"])]
+        words = [ngettext("location history: {n} point", "location history: {n} points",
+                          trip["points"]).format(n=trip["points"])]
         words += [_(FLAG_NOTES[flag]) for flag in trip["flags"]]
         return "; ".join(words)
 

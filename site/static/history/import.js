@@ -91,7 +91,9 @@ function onFile(event) {
 function onWorkerMessage(event) {
   const message = event.data;
   if (message.id !== undefined && message.id !== importId) return;
-  if (message.type === "progress") {
+  if (message.type === "ready") {
+    $("history-import").dataset.ready = "true"; // for tests and benchmarks/history.py
+  } else if (message.type === "progress") {
     $("history-progress").value = Math.round((100 * message.done) / message.total);
   } else if (message.type === "result") {
     $("history-progress-box").hidden = true;
@@ -121,7 +123,7 @@ function startReview(result) {
   const select = $("history-traveller");
   const state = app.state();
   select.replaceChildren(
-    ...state.travellers.map((t, i) => new Option(t.name || _("Traveller {number}", { number: i + 1 }), t.id)),
+    ...state.travellers.map((t, i) => new Option(t.name.trim() || _("Traveller {n}", { n: i + 1 }), t.id)),
   );
   select.value = state.current;
   markMatches();
@@ -265,7 +267,7 @@ function confirm() {
   traveller.stays.push(...stays);
   lastAdded = { travellerId: traveller.id, stayIds: new Set(stays.map((s) => s.id)) };
   app.changed();
-  const name = traveller.name || _("Traveller {number}", { number: app.state().travellers.indexOf(traveller) + 1 });
+  const name = traveller.name.trim() || _("Traveller {n}", { n: app.state().travellers.indexOf(traveller) + 1 });
   closeReview("");
   $("history-added-text").textContent = _n("Added {n} trip to {name}.", "Added {n} trips to {name}.", stays.length, { name });
   $("history-added").hidden = false;
