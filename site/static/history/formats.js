@@ -82,13 +82,14 @@ function valueEnd(text, start) {
   for (let i = start; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      // a string: find its closing quote
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 92) i++;
-        else if (s === 34) break;
+      // a string: its closing quote is the next one not escaped (an odd run of backslashes)
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i < 0) return -1;
+        let slashes = 0;
+        while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
+        if (slashes % 2 === 0) break;
       }
-      if (i >= text.length) return -1;
     } else if (c === 123 || c === 91) depth++;
     else if (c === 125 || c === 93) {
       depth--;

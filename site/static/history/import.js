@@ -154,8 +154,10 @@ function markMatches() {
     const overlap = stays.find(
       (s) => s.country === trip.country && s.entry && s.entry <= trip.exit && (s.ongoing || (s.exit && s.exit >= trip.entry)),
     );
+    const before = trip.match;
     trip.match = same ? "recorded" : overlap ? "overlap" : null;
     if (trip.match) trip.include = false;
+    else if (before) trip.include = trip.known; // another traveller: no longer recorded
   }
 }
 
