@@ -73,6 +73,11 @@ def test_each_format_imports_as_the_command_line_reads_it(
     page.click("#history-confirm")
     expect(page.locator("#history-added")).to_be_visible()
     assert calculator.trips.count() == len(EXPECTED)
+    page.locator("#history-days > summary").click()
+    expect(page.locator("#history-presence tbody tr")).to_have_count(len(EXPECTED))
+    if phone:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"with the days table the page is {width} px wide"
     assert errors == []
     context.close()
 
