@@ -102,6 +102,7 @@ WORKER_ONLY = {"worker.js", "snapshot.js"}
 # What the browser never imports: the command line, its catalog reader, the check list.
 # (staycheck.words is read here, at build time, and by the command line.)
 COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py", "words.py"}
+HISTORY_BORDERS = "static/history/borders.json"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     pack_core(out / "core.zip")
     snapshot = make_snapshot(out)
     shutil.copytree(SITE / "static", out / "static")
+    copy_borders(out / HISTORY_BORDERS)
 
     context = site_context()
     translations = {locale: load_translations(locale) for locale in LOCALES}
@@ -161,6 +163,15 @@ def reset_folder(out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+
+
+def copy_borders(target: Path) -> None:
+    """The location-history import's borders (scripts/export_borders.mjs made them from
+    the pinned country-coder): fetched by the import's worker only when it is opened."""
+    source = ROOT / "core" / "staycheck" / "history" / "borders.json"
+    if not source.is_file():
+        raise SystemExit(f"{source} is missing: run `bash scripts/setup.sh`")
+    shutil.copyfile(source, target)
 
 
 def pyodide_version() -> str:
@@ -552,7 +563,7 @@ def write_service_worker(env: Environment, out: Path, runtime: str) -> None:
     for name in files:
         digest.update(name.encode())
         digest.update(hashlib.sha256((out / name).read_bytes()).digest())
-    on_demand = fallback_only(out, runtime)
+    on_demand = [*fallback_only(out, runtime), HISTORY_BORDERS]
     context = {
         "cache_name": f"staycheck-{digest.hexdigest()[:16]}",
         "files": ["./", *(name for name in files if name not in on_demand)],

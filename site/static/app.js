@@ -9,6 +9,7 @@ import { sortCountryLists } from "./country-lists.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
 import { createForm, travellerLabel } from "./form.js";
+import { initHistory } from "./history/import.js";
 import { loadCatalog, nameOf, pageLanguage } from "./i18n.js";
 import { showFailure, showStage, showStorageProblem } from "./loading.js";
 import { registerServiceWorker } from "./offline.js";
@@ -152,6 +153,7 @@ addEventListener("resize", () => {
 // --- Start ------------------------------------------------------------------------
 
 sortCountryLists(pageLanguage(document.documentElement).intl);
+initHistory({ state: () => state, changed: () => changed({ structure: true }) });
 renderAll();
 compute(); // queued by the worker until Python is ready: no round trip lost then
 catalogLoaded.then(() => {

@@ -137,9 +137,10 @@ def test_the_service_worker_caches_every_built_file_under_a_content_named_cache(
     files = json.loads(re.search(r"const FILES = (\[.*?\]);", text).group(1))
     on_demand = json.loads(re.search(r"const ON_DEMAND = (\[.*?\])\.map", text).group(1))
     built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    # What only booting without the snapshot needs is cached when first asked for.
+    # What only booting without the snapshot needs, and the location-history import's
+    # borders (fetched only when the import is opened), are cached when first asked for.
     runtime = f"pyodide/{build.pyodide_version()}/"
-    assert on_demand == [f"{runtime}python_stdlib.zip", "core.zip"]
+    assert on_demand == [f"{runtime}python_stdlib.zip", "core.zip", build.HISTORY_BORDERS]
     assert sorted(files + on_demand) == sorted(["./", *[n for n in built if n != "sw.js"]])
     assert len(set(files)) == len(files)
     assert re.search(r'const CACHE = "staycheck-[0-9a-f]{16}";', text)
