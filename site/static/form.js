@@ -35,6 +35,8 @@ export function createForm(page) {
     $("nationality").value = traveller.nationality;
     $("destination").value = traveller.destination;
     $("remove-traveller").hidden = state.travellers.length < 2;
+    // No more than an export can carry back in (store.js's limits).
+    $("add-traveller").disabled = state.travellers.length >= store.MAX_TRAVELLERS;
   }
 
   function renderTrips() {
@@ -61,6 +63,7 @@ export function createForm(page) {
     });
     $("trip-list").replaceChildren(...items);
     $("no-trips").hidden = traveller.stays.length > 0;
+    $("add-trip").disabled = traveller.stays.length >= store.MAX_STAYS;
   }
 
   function updateTripSummary(item, stay) {

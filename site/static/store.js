@@ -76,7 +76,8 @@ export function newStay(traveller) {
 }
 
 function freshState() {
-  const traveller = newTraveller();
+  // The same id in every tab: two tabs opened on an empty storage share their first traveller.
+  const traveller = { ...newTraveller(), id: "first" };
   return { schema: SCHEMA, current: traveller.id, travellers: [traveller] };
 }
 
