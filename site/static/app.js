@@ -212,11 +212,13 @@ addEventListener("storage", (event) => {
 
 // --- Start ------------------------------------------------------------------------
 
-renderAll();
+form.renderTravellers();
+form.renderPlan();
 compute(); // queued by the worker until Python is ready: no round trip lost then
 catalogLoaded.then(() => {
   if (storageProblem) showStorageProblem(storageProblem, loaded);
-  // The parts drawn before the catalog arrived, again in the page's language.
-  form.renderTravellers();
-  form.renderTrips();
+  // The trips are drawn once, in the page's language: with thousands of trips each
+  // drawing took seconds (issue 12). The tabs again, now in the page's language.
+  renderAll();
+  performance.mark("staycheck:form-drawn");
 });

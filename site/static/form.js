@@ -15,6 +15,26 @@ export function travellerLabel(traveller, index) {
   return traveller.name.trim() || _("Traveller {n}", { n: index + 1 });
 }
 
+// A trip's country list has every country (about 250 options): cloned into each of
+// thousands of trips it was most of the first answer's time (issue 12). A trip's list
+// holds only its own country until it is used (focus, a click or a tap), then all of them.
+let allCountries = null;
+function showCountry(select, code) {
+  allCountries ??= [...select.options].map((option) => option.cloneNode(true));
+  const chosen = allCountries.find((option) => option.value === code) || allCountries[0];
+  select.replaceChildren(chosen.cloneNode(true));
+  select.value = chosen.value;
+  select.dataset.short = "";
+}
+
+function fillCountries(select) {
+  if (!("short" in select.dataset)) return;
+  const value = select.value;
+  select.replaceChildren(...allCountries.map((option) => option.cloneNode(true)));
+  select.value = value;
+  delete select.dataset.short;
+}
+
 export function createForm(page) {
   function renderTravellers() {
     const state = page.state();
@@ -50,7 +70,7 @@ export function createForm(page) {
       fields.elements.exit.value = stay.ongoing ? "" : stay.exit;
       fields.elements.exit.disabled = stay.ongoing;
       fields.elements.ongoing.checked = stay.ongoing;
-      fields.elements.country.value = stay.country;
+      showCountry(fields.elements.country, stay.country);
       fields.elements.basis.value = stay.basis;
       fields.elements.note.value = stay.note;
       item.querySelector(".trip-title").textContent = _("Trip {n}", { n: index + 1 });
@@ -138,7 +158,9 @@ export function createForm(page) {
       traveller.stays.push(stay);
       page.persist();
       renderTrips();
-      document.querySelector(`.trip[data-id="${stay.id}"] [name="entry"]`).focus();
+      const item = document.querySelector(`.trip[data-id="${stay.id}"]`);
+      fillCountries(item.querySelector('[name="country"]')); // the trip about to be filled in
+      item.querySelector('[name="entry"]').focus();
     });
 
     const onTripEdit = (event) => {
@@ -158,6 +180,11 @@ export function createForm(page) {
       updateTripSummary(item, stay);
       page.changed();
     };
+    for (const type of ["focusin", "pointerdown", "mousedown"]) {
+      $("trip-list").addEventListener(type, (event) => {
+        if (event.target.name === "country") fillCountries(event.target);
+      });
+    }
     $("trip-list").addEventListener("input", onTripEdit);
     $("trip-list").addEventListener("change", onTripEdit);
 

@@ -219,3 +219,31 @@ def test_soak_two_tabs_200_random_edits_each_end_with_exactly_what_was_not_delet
     fresh = Calculator(context.new_page(), calculator.url).open()
     assert notes_in(fresh) == expected
     assert errors == []
+
+
+def test_the_pages_own_export_of_2500_trips_imports_back(calculator: Calculator) -> None:
+    stays = [
+        {"id": f"s{i}", "entry": f"{2000 + i // 300}-01-{1 + i % 28:02d}",
+         "exit": f"{2000 + i // 300}-01-{1 + i % 28:02d}", "ongoing": False,
+         "country": "KZ", "basis": "visa-free", "note": f"crossing {i}"}
+        for i in range(2500)
+    ]
+    document = {"schema": 1, "current": "t", "travellers": [
+        {"id": "t", "name": "Frontier", "nationality": "RU", "destination": "KZ",
+         "plan": None, "stays": stays}]}
+    calculator.page.add_init_script(
+        "if (!sessionStorage.seeded) { localStorage.setItem('staycheck', "
+        f"{json.dumps(json.dumps(document))}); sessionStorage.seeded = 1; }}"
+    )
+    calculator.open("2026-04-20")
+    exported = download(calculator, "#export-json")
+    erase(calculator)
+    upload(calculator, "long.json", exported.encode())
+    expect(calculator.page.locator("#data-message")).to_contain_text("Imported 1 traveller")
+    expect(calculator.trips).to_have_count(2500)
+    # An untouched trip's country list is its own country only, every country once used.
+    country = calculator.trips.first.locator('[name="country"]')
+    assert country.locator("option").count() == 1
+    country.focus()
+    assert country.locator("option").count() > 40  # the destinations with rules, as before
+    expect(country).to_have_value("KZ")
