@@ -9,7 +9,8 @@ such as https://<user>.github.io/<repo>/):
     i18n/<locale>.json          message catalogs for the scripts (see write_catalogs)
     core.zip                    the rule core with its rule data, unpacked by the worker
                                 when it cannot start from the snapshot
-    snapshot/                   the memory snapshot the worker starts from (see make_snapshot)
+    snapshot/                   the memory snapshot the worker starts from and its decoder
+                                (see make_snapshot)
     pyodide/<version>/          the four Pyodide runtime files, from the pinned npm package
     manifest.webmanifest        the web app manifest
     sw.js                       the service worker, with the list of files it caches and
@@ -26,11 +27,13 @@ i18n/<locale>.json.
 from __future__ import annotations
 
 import argparse
+import base64
 import gettext
-import gzip
 import hashlib
 import io
 import json
+import lzma
+import re
 import shutil
 import subprocess
 import sys
@@ -51,6 +54,9 @@ from staycheck import words
 ROOT = Path(__file__).resolve().parent
 SITE = ROOT / "site"
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
+# xz-embedded compiled to WebAssembly, which the worker decodes the snapshot with: the npm
+# package carries it inside its script, as a data: URL.
+XZ_PACKAGE_SCRIPT = ROOT / "node_modules" / "xz-decompress" / "dist/package/xz-decompress.js"
 # What pure Python needs from the Pyodide distribution; nothing else is published (the
 # lock file only lists optional packages: the worker is given its header instead).
 PYODIDE_FILES = (
@@ -86,13 +92,17 @@ CONTENT_TYPES = {
     ".png": "image/png",
     ".zip": "application/zip",
     ".gz": "application/gzip",
+    ".xz": "application/x-xz",
 }
 # A zip written with a fixed timestamp is byte-for-byte the same for the same sources,
 # so the service worker's cache name only changes when something really changed.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+# The scripts only the calculator's worker imports (the page does not preload them).
+WORKER_ONLY = {"worker.js", "snapshot.js"}
 # What the browser never imports: the command line, its catalog reader, the check list.
 # (staycheck.words is read here, at build time, and by the command line.)
 COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py", "words.py"}
+HISTORY_BORDERS = "static/history/borders.json"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     pack_core(out / "core.zip")
     snapshot = make_snapshot(out)
     shutil.copytree(SITE / "static", out / "static")
+    copy_borders(out / HISTORY_BORDERS)
 
     context = site_context()
     translations = {locale: load_translations(locale) for locale in LOCALES}
@@ -152,6 +163,15 @@ def reset_folder(out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+
+
+def copy_borders(target: Path) -> None:
+    """The location-history import's borders (scripts/export_borders.mjs made them from
+    the pinned country-coder): fetched by the import's worker only when it is opened."""
+    source = ROOT / "core" / "staycheck" / "history" / "borders.json"
+    if not source.is_file():
+        raise SystemExit(f"{source} is missing: run `bash scripts/setup.sh`")
+    shutil.copyfile(source, target)
 
 
 def pyodide_version() -> str:
@@ -215,33 +235,56 @@ def compile_for_pyodide(folder: Path) -> None:
 
 def make_snapshot(out: Path) -> dict | None:
     """Boot Pyodide in Node with the built core.zip imported and its rule data loaded, and
-    save the WebAssembly heap, gzipped (it is mostly zeros), under a name from its content
-    (scripts/make_snapshot.mjs). The worker restores it instead of starting CPython, which
-    takes seconds. What runtime.js is told: the file, its size unpacked, the digest of the
-    core.zip inside it, and the standard library to give the restored Python: an empty
-    zip, as every module it uses is already in the heap. None without Node: the worker
-    then boots as before."""
+    save the WebAssembly heap (scripts/make_snapshot.mjs), xz-compressed, under a name
+    from its content. The worker restores it instead of starting CPython, which takes
+    seconds. What runtime.js is told: the file and the decoder the worker unpacks it
+    with, its size unpacked, which of its pages were XOR-ed with the runtime's initial
+    memory, the digest of the core.zip inside it, and the standard library to give the
+    restored Python: an empty zip, as every module it uses is already in the heap. None
+    without Node: the worker then boots as before."""
     node = shutil.which("node")
     if node is None:
         print("note: node not found; no memory snapshot (slower first answer)")
         return None
     folder = out / SNAPSHOT
     folder.mkdir()
-    heap = folder / "heap.bin"
+    pages = folder / "pages.bin"
     script = ROOT / "scripts" / "make_snapshot.mjs"
-    subprocess.run([node, str(script), str(out / "core.zip"), str(heap)], check=True)
-    data = heap.read_bytes()
-    heap.unlink()
-    packed = gzip.compress(data, compresslevel=6, mtime=0)
-    name = f"{SNAPSHOT}/{hashlib.sha256(packed).hexdigest()[:16]}.bin.gz"
+    subprocess.run([node, str(script), str(out / "core.zip"), str(pages)], check=True)
+    data = pages.read_bytes()
+    layout = json.loads(Path(f"{pages}.json").read_text(encoding="utf-8"))
+    pages.unlink()
+    Path(f"{pages}.json").unlink()
+    packed = compress_xz(data)
+    name = f"{SNAPSHOT}/{hashlib.sha256(packed).hexdigest()[:16]}.bin.xz"
     (out / name).write_bytes(packed)
+    (folder / "unxz.wasm").write_bytes(xz_decoder())
     write_empty_zip(folder / "stdlib.zip")
     return {
         "url": name,
-        "size": len(data),
+        "decoder": f"{SNAPSHOT}/unxz.wasm",
+        "size": layout["size"],
+        "image": layout["image"],
         "core": hashlib.sha256((out / "core.zip").read_bytes()).hexdigest(),
         "stdlib": f"{SNAPSHOT}/stdlib.zip",
     }
+
+
+def compress_xz(data: bytes) -> bytes:
+    """xz at its strongest preset with a CRC32 check (what xz-embedded verifies) and an
+    8 MiB dictionary (the decoder allocates all of it: 16 MiB would save 1 kB of the
+    2.3 MB)."""
+    lzma2 = {"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": 8 << 20}
+    return lzma.compress(data, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32, filters=[lzma2])
+
+
+def xz_decoder() -> bytes:
+    """The xz decoder's WebAssembly binary (13 kB), taken out of the pinned npm package."""
+    if not XZ_PACKAGE_SCRIPT.is_file():
+        raise SystemExit("node_modules/xz-decompress is missing: run `npm ci`")
+    text = XZ_PACKAGE_SCRIPT.read_text(encoding="utf-8")
+    (encoded,) = re.findall(r"data:application/wasm;base64,([A-Za-z0-9+/=]+)", text)
+    return base64.b64decode(encoded)
 
 
 def write_empty_zip(target: Path) -> None:
@@ -352,7 +395,7 @@ def site_context() -> dict:
         "bases": core_bases(),
         # The page's own modules, preloaded in parallel instead of import by import.
         "page_modules": sorted(
-            p.name for p in (SITE / "static").glob("*.js") if p.name != "worker.js"
+            p.name for p in (SITE / "static").glob("*.js") if p.name not in WORKER_ONLY
         ),
     }
 
@@ -520,7 +563,7 @@ def write_service_worker(env: Environment, out: Path, runtime: str) -> None:
     for name in files:
         digest.update(name.encode())
         digest.update(hashlib.sha256((out / name).read_bytes()).digest())
-    on_demand = fallback_only(out, runtime)
+    on_demand = [*fallback_only(out, runtime), HISTORY_BORDERS]
     context = {
         "cache_name": f"staycheck-{digest.hexdigest()[:16]}",
         "files": ["./", *(name for name in files if name not in on_demand)],

@@ -1,19 +1,20 @@
 """How fast the calculator page answers, against the floor Pyodide itself sets.
 
-    .venv/bin/python benchmarks/page.py [--runs 5] [--network MBITS RTT_MS]
+    .venv/bin/python benchmarks/page.py [--runs 5] [--network MBITS RTT] [--slow MBITS RTT]
 
 Builds the site into a temporary folder, adds a bare page that does nothing but call
 loadPyodide() in a module worker from the same runtime files (with the lock file the site
-no longer publishes), serves both on 127.0.0.1 as GitHub Pages does (gzip for text types
-and WebAssembly, the rest as is; `Cache-Control: max-age=600`; ETags, so revalidations
-are 304s) and drives Debian's Chromium:
+no longer publishes), serves both on 127.0.0.1 as GitHub Pages does (local_site.py:
+gzip for text types and WebAssembly, the rest as is; `Cache-Control: max-age=600`;
+ETags, so revalidations are 304s) and drives Debian's Chromium:
 
 - cold: a browser started on a new profile (empty disk cache, no service worker);
 - warm: the browser started again on the same profile (the service worker's cache for
   the site, the disk cache for the bare page), as a user's second visit;
 - cold, throttled: a cold visit with the page and its worker throttled as DevTools does
   (default 40 Mbit/s down, 40 ms round trip): localhost has no bandwidth limit, and the
-  snapshot is bytes traded for start-up time.
+  snapshot is bytes traded for start-up time;
+- cold, slow: the same on a slow phone link (default 5 Mbit/s down, 150 ms round trip).
 
 For each it prints the median over the runs of: the time from navigation to the form
 being usable (DOMContentLoaded), to the calculator being ready, to the first answer on
@@ -28,10 +29,6 @@ histories of benchmarks/engine.py through the worker (JSON, Python, JSON back).
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import hashlib
-import http.server
 import json
 import os
 import shutil
@@ -49,19 +46,10 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 import build  # noqa: E402
 from benchmarks.engine import request as engine_request  # noqa: E402
+from local_site import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 TIMEOUT_MS = 120_000
-KINDS = ("cold", "warm", "cold, throttled")
+KINDS = ("cold", "warm", "cold, throttled", "cold, slow")
 SAMPLE_SECONDS = 0.05
 
 BARE_PAGE = """<!doctype html>
@@ -110,94 +98,6 @@ ROUND_TRIP = """async (request) => {
   });
   return { ms: performance.now() - started, ok: reply.response?.ok ?? false };
 }"""
-
-# What GitHub Pages sends gzipped (text types and WebAssembly); the rest goes as it is.
-COMPRESSED_TYPES = (
-    "text/",
-    "application/javascript",
-    "application/json",
-    "application/manifest+json",
-    "image/svg+xml",
-    "application/wasm",
-)
-
-
-def content_type(path: Path) -> str:
-    return build.CONTENT_TYPES.get(path.suffix, "application/octet-stream")
-
-
-class PagesHandler(http.server.SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # Chromium revalidates with an ETag only over HTTP/1.1
-
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        started = time.time()
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            self.send_error(404)
-            return
-        kind = content_type(path)
-        body, etag = self.server.body(path, kind)
-        gzipped = kind.startswith(COMPRESSED_TYPES)
-        if gzipped and "gzip" not in self.headers.get("Accept-Encoding", ""):
-            body, gzipped = path.read_bytes(), False
-        if self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Cache-Control", "max-age=600")
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("ETag", etag)
-        self.send_header("Cache-Control", "max-age=600")
-        if gzipped:
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        self.wfile.write(body)
-        self.server.sent += len(body)
-        self.server.log.append((started, len(body)))
-
-
-class PagesServer(http.server.ThreadingHTTPServer):
-    """Compresses each file once, ahead of the visits, as a CDN keeps it compressed."""
-
-    daemon_threads = True
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(root)))
-        self.sent = 0
-        self.log: list[tuple[float, int]] = []  # (when a request came, bytes sent)
-        self.bodies: dict[Path, tuple[bytes, str]] = {}
-        for path in root.rglob("*"):
-            if path.is_file():
-                self.body(path, content_type(path))
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing: no news
-            super().handle_error(request, client_address)
-
-    def body(self, path: Path, kind: str) -> tuple[bytes, str]:
-        if path not in self.bodies:
-            data = path.read_bytes()
-            etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
-            if kind.startswith(COMPRESSED_TYPES):
-                data = gzip.compress(data, compresslevel=6, mtime=0)
-            self.bodies[path] = (data, etag)
-        return self.bodies[path]
-
-
-def serve(root: Path) -> PagesServer:
-    server = PagesServer(root)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
 
 # --- Memory: the PSS of the browser and every process it started -------------------------
 
@@ -277,7 +177,7 @@ def visit(
         headless=True,
         service_workers="allow" if site else "block",
     )
-    server.sent, server.log = 0, []
+    server.log.clear()
     page = context.new_page()
     if network:
         throttle(context, page, *network)
@@ -285,14 +185,14 @@ def visit(
     page.wait_for_selector("body[data-answer]", state="attached", timeout=TIMEOUT_MS)
     result = {**page.evaluate(TIMINGS), "memory": memory.stop()}
     answered = (page.evaluate("performance.timeOrigin") + result["answer"]) / 1000
-    result["bytes"] = sum(size for when, size in server.log if when <= answered)
+    result["bytes"] = sum(request.sent for request in server.log if request.when <= answered)
     if site:  # let the offline copy be made, as a user's browser would
         page.wait_for_function(
             "() => navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS
         )
         if extra:
             result.update(extra(page))
-    result["all bytes"] = server.sent
+    result["all bytes"] = sum(request.sent for request in server.log)
     context.close()
     return result
 
@@ -315,23 +215,27 @@ def handle_times(page) -> dict:
     return times
 
 
-def measure(playwright, url: str, server, *, site: bool, network) -> dict[str, dict]:
+def measure(playwright, url: str, server, *, site: bool, networks) -> dict[str, dict]:
     with tempfile.TemporaryDirectory() as profile:
         cold = visit(playwright, Path(profile), url, server, site=site)
         extra = handle_times if site else None
         warm = visit(playwright, Path(profile), url, server, site=site, extra=extra)
-    with tempfile.TemporaryDirectory() as profile:
-        slow = visit(playwright, Path(profile), url, server, site=site, network=network)
-    return {"cold": cold, "warm": warm, "cold, throttled": slow}
+    results = {"cold": cold, "warm": warm}
+    for kind, network in networks.items():
+        with tempfile.TemporaryDirectory() as folder:
+            profile = Path(folder)
+            results[kind] = visit(playwright, profile, url, server, site=site, network=network)
+    return results
 
 
 def median(runs: list[dict], kind: str, key: str) -> float:
     return statistics.median(run[kind][key] for run in runs)
 
 
-def report(results: dict[str, list[dict]], runs: int, network) -> None:
+def report(results: dict[str, list[dict]], runs: int, networks) -> None:
     print(f"median of {runs} runs; milliseconds from navigation, bytes on the wire, PSS in MB")
-    print(f"throttled: {network[0]:g} Mbit/s down, {network[1]:g} ms round trip")
+    for kind, (mbits, rtt) in networks.items():
+        print(f"{kind}: {mbits:g} Mbit/s down, {rtt:g} ms round trip")
     header = f"{'':34}{'usable':>7}{'ready':>7}{'answer':>8}{'to answer':>12}{'in all':>12}"
     print(header + f"{'peak MB':>9}  from")
     for name, label in (("bare", "bare loadPyodide()"), ("site", "Staycheck")):
@@ -349,6 +253,8 @@ def report(results: dict[str, list[dict]], runs: int, network) -> None:
         ratio = median(results["site"], kind, "answer") / median(results["bare"], kind, "answer")
         memory = median(results["site"], kind, "memory") / median(results["bare"], kind, "memory")
         print(f"{kind}: first answer / bare floor {ratio:.2f}, peak memory / bare {memory:.2f}")
+    sent = median(results["site"], "cold", "bytes") / median(results["bare"], "cold", "bytes")
+    print(f"cold: bytes before the first answer / bare {sent:.2f}")
     for pattern in ("spread", "daily"):
         key = f"handle {pattern}"
         values = [run["warm"][key] for run in results["site"]]
@@ -370,7 +276,17 @@ def main() -> int:
         metavar=("MBITS", "RTT_MS"),
         help="the throttled cold visit's bandwidth and round trip (default: 40 40)",
     )
+    parser.add_argument(
+        "--slow",
+        nargs=2,
+        type=float,
+        default=(5, 150),
+        metavar=("MBITS", "RTT_MS"),
+        help="the slow cold visit's bandwidth and round trip (default: 5 150)",
+    )
     args = parser.parse_args()
+    networks = {"cold, throttled": tuple(args.network), "cold, slow": tuple(args.slow)}
+    print(f"load average at the start: {os.getloadavg()[0]:.2f}", flush=True)
 
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
@@ -382,17 +298,19 @@ def main() -> int:
         (bare / "index.html").write_text(BARE_PAGE)
         (bare / "bare.js").write_text(BARE_SCRIPT)
         (bare / "bare-worker.js").write_text(BARE_WORKER)
-        server = serve(site)
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        server = StaticServer(site, like_pages=True)
+        server.compress_ahead()
+        base = server.url
         results: dict[str, list[dict]] = {"site": [], "bare": []}
         with sync_playwright() as playwright:
             for _ in range(args.runs):
                 for name, url in (("bare", base + "bare/"), ("site", base)):
                     results[name].append(
-                        measure(playwright, url, server, site=name == "site", network=args.network)
+                        measure(playwright, url, server, site=name == "site", networks=networks)
                     )
-        server.shutdown()
-    report(results, args.runs, args.network)
+        server.stop()
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    report(results, args.runs, networks)
     return 0
 
 

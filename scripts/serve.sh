@@ -6,25 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/python build.py dist
 PORT="${PORT:-8000}"
-echo "Staycheck: http://127.0.0.1:${PORT}/  (Ctrl-C stops)"
-# A static server with the content types the built site needs (build.CONTENT_TYPES).
-exec .venv/bin/python - "$PORT" <<'PY'
-import functools
-import http.server
-import sys
-
-sys.path.insert(0, ".")
-from build import CONTENT_TYPES
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
-
-
-handler = functools.partial(Handler, directory="dist")
-with http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), handler) as server:
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-PY
+# The static server the end-to-end tests and the benchmark use (local_site.py).
+exec .venv/bin/python local_site.py dist --port "$PORT"

@@ -23,3 +23,5 @@ bash scripts/catalogs.sh compile
 if [ -f package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
 fi
+# The location-history import's borders, from the pinned country-coder (not in git).
+node scripts/export_borders.mjs core/staycheck/history/borders.json

@@ -3,10 +3,14 @@ import the core and answer requests that touch every module and the rule data, s
 restored interpreter needs no file and imports nothing before its first answer."""
 
 import gc
-import importlib
 import json
+import sys
 
-importlib.invalidate_caches()
+# The core was written after start-up listed site-packages: forget that listing.
+# (importlib.invalidate_caches() would also import importlib.metadata into the heap.)
+for finder in list(sys.path_importer_cache.values()):
+    if hasattr(finder, "invalidate_caches"):
+        finder.invalidate_caches()
 
 import staycheck.api  # noqa: E402
 from staycheck.rules import country_names, load_regimes  # noqa: E402

@@ -6,13 +6,16 @@ export const indexURL = new URL("../{{ runtime }}", import.meta.url).href;
 // passes this instead of fetching the whole list.
 export const lockfile = { info: {{ lockfile|tojson }}, packages: {} };
 
-// The memory snapshot build.py made (null if it could not): its gzipped file, its size
-// unpacked, the digest of the core.zip it holds, and the (empty) standard library zip
-// the restored Python is given.
+// The memory snapshot build.py made (null if it could not): its xz file and the decoder
+// for it, its size unpacked, the digest of the runtime's initial memory it was XOR-ed
+// with (see snapshot.js), the digest of the core.zip it holds, and the (empty) standard library
+// zip the restored Python is given.
 {% if snapshot %}
 export const snapshot = {
   url: new URL("../{{ snapshot.url }}", import.meta.url).href,
+  decoder: new URL("../{{ snapshot.decoder }}", import.meta.url).href,
   size: {{ snapshot.size }},
+  image: {{ snapshot.image|tojson }},
   core: {{ snapshot.core|tojson }},
   stdlib: new URL("../{{ snapshot.stdlib }}", import.meta.url).href,
 };

@@ -68,7 +68,7 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
     on = parse_date(require(request, "on", "on"), "on")
     regime, warnings = choose_regime(request)
     stays = parse_stays(request, on)
-    plan_entry = parse_plan(request, on)
+    plan_entry, plan_exit = parse_plan(request, on)
     chart = parse_chart(request)
     try:
         result = evaluate(regime, stays, on, plan_entry, chart)
@@ -81,7 +81,54 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
         raise RequestError("plan_overlaps_stay", str(err), "plan.entry",
                            {"date": err.day.isoformat(), "stay": err.stay}) from None
     warnings += stay_warnings(result, stays, regime)
-    return render(regime, result, stays, on, warnings)
+    rendered = render(regime, result, stays, on, warnings)
+    if rendered["plan"] is not None:
+        rendered["plan"].update(plan_fit(result, plan_exit))
+    for violation in rendered["violations"]:
+        booked = booked_allowance(regime, stays, on, violation)
+        if booked:
+            violation["booked"] = booked
+    return rendered
+
+
+def plan_fit(result: Evaluation, plan_exit: date | None) -> dict[str, Any]:
+    """The keys a plan gets only when they say something: the exit of the stay under way
+    that the plan assumes (the recorded one, or the control day while still there); and,
+    with a planned exit, the whole trip, whether it fits and how many days it must lose."""
+    plan = result.plan
+    current = result.current_stay
+    fit: dict[str, Any] = {}
+    if current:
+        fit["assumes_exit"] = date.fromordinal(current.exit).isoformat()
+    if plan_exit is not None:
+        wanted = (plan_exit - plan.entry).days + 1
+        fit["trip"] = span(plan.entry, plan_exit, wanted)
+        fit["shorten_by"] = max(0, wanted - plan.max_days)
+        fit["fits"] = fit["shorten_by"] == 0
+    return fit
+
+
+def booked_allowance(regime: Regime, stays: list[Stay], on: date,
+                     violation: dict[str, Any]) -> dict[str, Any] | None:
+    """For an overstay that begins in a recorded trip entering after the control day (a
+    booked trip): that trip, and how long it may last, counted without it. None otherwise."""
+    first = date.fromisoformat(violation["first"])
+    if first <= on:
+        return None
+    index = next((i for i in violation["stays"]
+                  if stays[i].entry <= first <= (stays[i].exit or on)), None)
+    if index is None or stays[index].entry <= on:
+        return None
+    others = [s for i, s in enumerate(stays) if i != index]
+    try:
+        plan = evaluate(regime, others, on, stays[index].entry).plan
+    except (NoRuleError, PlanOverlapError):
+        return None
+    later = plan.later_stay
+    if later is not None and later >= index:
+        later += 1  # back to an index into the request's stays
+    return {"stay": index, **span(plan.entry, plan.last_day, plan.max_days),
+            "limited_by": stop(plan.limited_by, later)}
 
 
 # --- Parsing ---------------------------------------------------------------------------
@@ -241,10 +288,11 @@ def parse_stay(item: Any, i: int, on: date, default_country: Any) -> Stay:
     return Stay(entry, exit_day, country, basis)
 
 
-def parse_plan(request: dict[str, Any], on: date) -> date | None:
+def parse_plan(request: dict[str, Any], on: date) -> tuple[date | None, date | None]:
+    """The planned entry and, if given, the planned exit."""
     plan = request.get("plan")
     if plan is None:
-        return None
+        return None, None
     if not isinstance(plan, dict):
         raise RequestError("invalid_type", "plan must be an object", "plan", {})
     entry = parse_date(require(plan, "entry", "plan.entry"), "plan.entry")
@@ -252,7 +300,16 @@ def parse_plan(request: dict[str, Any], on: date) -> date | None:
         raise RequestError("plan_in_past",
                            f"plan.entry: {entry.isoformat()} is before today ({on.isoformat()})",
                            "plan.entry", {"entry": entry.isoformat(), "on": on.isoformat()})
-    return entry
+    exit_day = plan.get("exit")
+    if exit_day is None:
+        return entry, None
+    exit_day = parse_date(exit_day, "plan.exit")
+    if exit_day < entry:
+        raise RequestError("exit_before_entry",
+                           f"plan.exit: {exit_day.isoformat()} is before the entry "
+                           f"{entry.isoformat()}", "plan.exit",
+                           {"entry": entry.isoformat(), "exit": exit_day.isoformat()})
+    return entry, exit_day
 
 
 def parse_chart(request: dict[str, Any]) -> tuple[date, date] | None:

@@ -51,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{', '.join(i18n.available_locales())}); in a source checkout "
               "`bash scripts/catalogs.sh compile` makes them", file=sys.stderr)
         return 2
+    if args.from_history:
+        from .history.cli import run
+        return run(args.from_history, _, ngettext)
+    if args.trips is None:
+        print("staycheck: a trips file (or --from-history FILE) is required", file=sys.stderr)
+        return 2
     try:
         trips, defaults, locate = read_trips(Path(args.trips), args.traveller)
         request = build_request(args, trips, defaults)
@@ -76,7 +82,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="staycheck",
         description="How many days have I used, how long may I stay, when may I come back?",
         epilog="Exit status: 0 within the limit on the control day, 1 over it, 2 bad input.")
-    parser.add_argument("trips", help="trips file: CSV (entry,exit,country,basis,note) "
+    parser.add_argument("trips", nargs="?", help="trips file: CSV (entry,exit,country,basis,note) "
                                       "or the JSON file the web page exports")
     parser.add_argument("--to", metavar="CC", help="destination country code, e.g. KZ or FR")
     parser.add_argument("--passport", metavar="CC", help="nationality, e.g. RU")
@@ -86,6 +92,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--traveller", metavar="NAME",
                         help="which traveller of an exported file (default: the first)")
     parser.add_argument("--json", action="store_true", help="print the JSON answer")
+    parser.add_argument("--from-history", metavar="FILE",
+                        help="print the trips a location history gives (Google Timeline, "
+                             "Records.json, Semantic Location History, GPX) as trips CSV")
     parser.add_argument("--lang", metavar="LANG", default=i18n.SOURCE_LOCALE,
                         help="language of the report: en (default), ru or kk")
     return parser.parse_args(argv)

@@ -22,6 +22,7 @@ export function hideAnswer() {
   $("overstays").hidden = true;
   $("plan-answer").textContent = "";
   $("plan-reason").textContent = "";
+  $("plan-assumes").textContent = "";
 }
 
 /**
@@ -30,16 +31,19 @@ export function hideAnswer() {
  * the passport's and destination's names, and `printed` what the printed summary lists:
  * {name, passport, stays: [{entry, exit, ongoing, country, basis, days, note}]}.
  */
-export function showAnswer(response, { trips, stayIds, chosen, printed }) {
-  const said = wording.verdict(response, trips);
+export function showAnswer(response, { trips, stayIds, chosen, printed, today }) {
+  const said = wording.verdict(response, trips, today);
+  $("verdict-when").textContent = said.when;
+  $("verdict-when").hidden = !said.when;
+  $("verdict").classList.toggle("other-day", Boolean(said.when));
   const badge = $("verdict-badge");
-  badge.className = `badge ${said.over ? "bad" : "good"}`;
+  badge.className = `badge ${said.over ? "bad" : wording.bookedOverstay(response) ? "warn" : "good"}`;
   badge.textContent = said.badge;
   $("verdict-headline").textContent = said.headline;
   $("verdict-subline").textContent = said.subline;
   $("verdict-reason").textContent = said.reason;
   $("verdict-reason").hidden = !said.reason;
-  showFacts(wording.facts(response));
+  showFacts(wording.facts(response, today));
   const on = response.on;
   const share = on.limit ? Math.min(1, on.days_used / on.limit) : 0;
   $("meter-fill").style.width = `${(share * 100).toFixed(1)}%`;
@@ -98,6 +102,7 @@ function showPlan(response, trips) {
   answer.textContent = plan.answer;
   answer.classList.toggle("bad", plan.bad);
   $("plan-reason").textContent = plan.reason;
+  $("plan-assumes").textContent = plan.assumes;
 }
 
 function showViolations(response, stayIds) {

@@ -5,9 +5,11 @@
 
 import * as view from "./answer-view.js";
 import { connect } from "./calculator.js";
+import { sortCountryLists } from "./country-lists.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
 import { createForm, travellerLabel } from "./form.js";
+import { initHistory } from "./history/import.js";
 import { loadCatalog, nameOf, pageLanguage } from "./i18n.js";
 import { showFailure, showStage, showStorageProblem } from "./loading.js";
 import { registerServiceWorker } from "./offline.js";
@@ -24,6 +26,7 @@ let state = loaded.state;
 let storageProblem = loaded.problem; // see store.load; "full" once a write did not fit
 let saved = sync.snapshot(state); // what this tab last saved or read, to stamp its changes
 let latest = null; // {travellerId, response} for the answer on screen
+let controlDay = ""; // the day the answer is for, "" for today (not stored: a visit later starts on its own day)
 let timer = 0;
 
 const current = () => state.travellers.find((t) => t.id === state.current) || state.travellers[0];
@@ -100,7 +103,7 @@ function compute() {
   clearTimeout(timer);
   timer = 0;
   const traveller = current();
-  const { request, stayIds } = store.requestFor(traveller, todayISO());
+  const { request, stayIds } = store.requestFor(traveller, controlDay || todayISO(), todayISO());
   setPending(true);
   send(request, { travellerId: traveller.id, stayIds, trips: store.tripNumbering(traveller, stayIds) });
 }
@@ -118,7 +121,7 @@ function receive(id, response, sent) {
     const today = response.on.date;
     const stays = traveller.stays.filter(store.isComplete).map((stay) => ({ ...stay, days: store.tripDays(stay, today) }));
     const printed = { name: travellerLabel(traveller, state.travellers.indexOf(traveller)), passport: chosenNames().passport || traveller.nationality, stays };
-    view.showAnswer(response, { trips: sent.trips, stayIds: sent.stayIds, chosen: chosenNames(), printed });
+    view.showAnswer(response, { trips: sent.trips, stayIds: sent.stayIds, chosen: chosenNames(), printed, today: todayISO() });
   } else {
     latest = null;
     view.hideAnswer();
@@ -157,6 +160,19 @@ function changed({ structure = false } = {}) {
 }
 
 form.listen();
+// The control-date mode: the answer for another day, past or future.
+function setControlDay(day) {
+  controlDay = day === todayISO() ? "" : day;
+  $("on-date").value = controlDay || todayISO();
+  $("on-today").hidden = !controlDay;
+  schedule();
+}
+$("on-date").value = todayISO();
+$("on-date").addEventListener("change", (event) => setControlDay(event.target.value || ""));
+$("on-today").addEventListener("click", () => {
+  setControlDay("");
+  $("on-date").focus();
+});
 view.listenToRulePanel();
 listenToDataPanel({
   state: () => state,
@@ -212,6 +228,8 @@ addEventListener("storage", (event) => {
 
 // --- Start ------------------------------------------------------------------------
 
+sortCountryLists(pageLanguage(document.documentElement).intl);
+initHistory({ state: () => state, changed: () => changed({ structure: true }) });
 form.renderTravellers();
 form.renderPlan();
 compute(); // queued by the worker until Python is ready: no round trip lost then

@@ -5,23 +5,13 @@
 // erase()}.
 
 import { todayISO } from "./dates.js";
+import { download } from "./download.js";
 import * as exporters from "./exporters.js";
 import { travellerLabel } from "./form.js";
 import { _, _n, countryCodes, nameOf } from "./i18n.js";
 import * as store from "./store.js";
 
 const $ = (id) => document.getElementById(id);
-
-function download(filename, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
 
 function tell(text, { error = false } = {}) {
   const message = $("data-message");

@@ -106,6 +106,7 @@ export function createForm(page) {
   function renderPlan() {
     const plan = page.current().plan;
     $("plan-entry").value = plan ? plan.entry : "";
+    $("plan-exit").value = plan?.exit || "";
   }
 
   function listen() {
@@ -202,10 +203,15 @@ export function createForm(page) {
       (next || $("add-trip")).focus();
     });
 
-    $("plan-entry").addEventListener("change", (event) => {
-      page.current().plan = event.target.value ? { entry: event.target.value } : null;
+    // The plan: an entry, and optionally an exit (the whole trip is then checked).
+    const onPlanEdit = () => {
+      const entry = $("plan-entry").value;
+      const exit = $("plan-exit").value;
+      page.current().plan = entry ? (exit ? { entry, exit } : { entry }) : null;
       page.changed();
-    });
+    };
+    $("plan-entry").addEventListener("change", onPlanEdit);
+    $("plan-exit").addEventListener("change", onPlanEdit);
   }
 
   return { renderTravellers, renderTrips, renderPlan, listen };

@@ -42,7 +42,11 @@ function offer() {
 
 document.addEventListener("click", (event) => {
   const link = event.target.closest("[data-language]");
-  if (link) remember(link.dataset.language);
+  if (link) {
+    remember(link.dataset.language);
+    // The same place on the page in the other language (#rule, a trip's anchor).
+    if (link.href && location.hash) link.href = link.href.split("#")[0] + location.hash;
+  }
   const stay = event.target.closest("[data-stay]");
   if (stay) {
     remember(stay.dataset.stay);

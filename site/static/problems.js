@@ -28,6 +28,8 @@ function fieldForPath(path, sent) {
     return { input: trip.querySelector(`[name="${name}"]`), error: trip.querySelector(`[data-error="${name}"]`), trip: sent.trips.number(index) };
   }
   if (path === "plan" || path === "plan.entry") return { input: $("plan-entry"), error: $("plan-entry-error") };
+  if (path === "plan.exit") return { input: $("plan-exit"), error: $("plan-exit-error") };
+  if (path === "on") return { input: $("on-date"), error: $("on-error") };
   if (path === "nationality" || path === "destination") return { input: $(path), error: $(`${path}-error`) };
   return null;
 }

@@ -2,14 +2,14 @@
 // export file format the CLI reads too.
 //
 // Stored under KEY as {"schema": SCHEMA, "current": id, "travellers": [traveller]} with
-//   traveller = {id, name, nationality, destination, plan: {entry} | null,
+//   traveller = {id, name, nationality, destination, plan: {entry, exit?} | null,
 //                stays: [{id, entry, exit, ongoing, country, basis, note}]}
 // where entry and exit are "YYYY-MM-DD" or "" while not filled in, and ongoing (still
 // there) means the exit is not known yet. A newer schema is migrated up step by step
 // (MIGRATIONS); a document from a newer version of the site is left untouched.
 //
 // The export file: {"format": "staycheck", "version": 1, "travellers": [{name,
-// nationality, destination, plan: {entry} | null, stays: [{entry, exit, country, basis,
+// nationality, destination, plan: {entry, exit?} | null, stays: [{entry, exit, country, basis,
 // note}], drafts: [{entry, exit, ongoing, country, basis, note}]}]}, exit null while still
 // there. `stays` are the complete trips (what the CLI reads); `drafts` the trips not
 // filled in yet ("" for a date not typed), so that an export holds everything typed.
@@ -186,8 +186,8 @@ export function repair(document, countries = null) {
     else changed = true;
     traveller.name = typeof raw.name === "string" ? raw.name.slice(0, 80) : "";
     if (traveller.name !== raw.name || traveller.nationality !== raw.nationality || traveller.destination !== raw.destination) changed = true;
-    if (raw.plan && typeof raw.plan === "object" && isDayInRange(raw.plan.entry)) traveller.plan = { entry: raw.plan.entry };
-    else if (raw.plan !== null) changed = true;
+    traveller.plan = readPlan(raw.plan);
+    if (raw.plan !== null && !samePlan(traveller.plan, raw.plan)) changed = true;
     if (typeof raw.stamp === "number") traveller.stamp = raw.stamp;
     const stays = Array.isArray(raw.stays) ? raw.stays : [];
     if (!Array.isArray(raw.stays)) changed = true;
@@ -237,22 +237,27 @@ export function tripDays(stay, today) {
   return isComplete(stay) && last >= stay.entry ? daysInclusive(stay.entry, last) : null;
 }
 
-/** The calculator's request for `traveller` on `today`, and the ids of the stays it sends,
- * in order: an answer's stay indexes are indexes into that list. */
-export function requestFor(traveller, today) {
+/** The calculator's request for `traveller` on the control day `on`, and the ids of the
+ * stays it sends, in order: an answer's stay indexes are indexes into that list. A trip
+ * still going on that began after a past control day lasts at least until `today`. */
+export function requestFor(traveller, on, today = on) {
   const complete = traveller.stays.filter(isComplete);
+  const exitOf = (stay) => (!stay.ongoing ? stay.exit : stay.entry > on && stay.entry <= today ? today : null);
   const request = {
     destination: traveller.destination,
     nationality: traveller.nationality,
-    on: today,
+    on,
     stays: complete.map((stay) => ({
       entry: stay.entry,
-      exit: stay.ongoing ? null : stay.exit,
+      exit: exitOf(stay),
       country: stay.country,
       basis: stay.basis,
     })),
   };
-  if (traveller.plan && isISODate(traveller.plan.entry)) request.plan = { entry: traveller.plan.entry };
+  if (traveller.plan && isISODate(traveller.plan.entry)) {
+    request.plan = { entry: traveller.plan.entry };
+    if (isISODate(traveller.plan.exit)) request.plan.exit = traveller.plan.exit;
+  }
   return { request, stayIds: complete.map((stay) => stay.id) };
 }
 
@@ -276,7 +281,7 @@ export function exportDocument(state) {
       name: traveller.name,
       nationality: traveller.nationality,
       destination: traveller.destination,
-      plan: traveller.plan?.entry ? { entry: traveller.plan.entry } : null,
+      plan: readPlan(traveller.plan),
       stays: traveller.stays.filter(isExportable).map((stay) => ({
         entry: stay.entry,
         exit: stay.ongoing ? null : stay.exit,
@@ -353,10 +358,21 @@ function parseTraveller(raw, number, countries) {
   };
   traveller.stays = [...raw.stays.map(read(false)), ...drafts.map(read(true))];
   if (raw.plan !== undefined && raw.plan !== null) {
-    if (typeof raw.plan !== "object" || !isDayInRange(raw.plan.entry)) throw problem(_("the planned entry is not a date"));
-    traveller.plan = { entry: raw.plan.entry };
+    traveller.plan = readPlan(raw.plan);
+    if (!traveller.plan) throw problem(_("the planned entry is not a date"));
   }
   return traveller;
+}
+
+/** A planned trip as stored and exported, {entry, exit?}, or null if its entry is not a
+ * day the core counts (an exit that is not one is left out: the plan is then an entry). */
+export function readPlan(raw) {
+  if (!raw || typeof raw !== "object" || !isDayInRange(raw.entry)) return null;
+  return isDayInRange(raw.exit) ? { entry: raw.entry, exit: raw.exit } : { entry: raw.entry };
+}
+
+function samePlan(plan, raw) {
+  return plan !== null && raw.entry === plan.entry && (raw.exit ?? undefined) === plan.exit;
 }
 
 /** A country code as the core reads it (any case), or null if it is not a known one. */

@@ -48,43 +48,115 @@ function fullAllowance(next, today, first) {
   return first;
 }
 
-/** The verdict: {over, badge, headline, subline, reason}. */
-export function verdict(response, trips) {
+/** Whether the answer is for another day than `today` (the control-date mode). */
+export function isOtherDay(response, today) {
+  return Boolean(today) && response.on.date !== today;
+}
+
+/** The first overstay of a booked trip (entering after the control day), or null. */
+export function bookedOverstay(response) {
+  return response.violations.find((violation) => violation.booked) || null;
+}
+
+function badgeText(response, over, otherDay) {
+  const date = formatDate(response.on.date, "long");
+  if (over) return otherDay ? _("Over the limit on {date}", { date }) : _("Over the limit");
+  const earlier = response.violations.some((violation) => violation.first <= response.on.date);
+  const booked = bookedOverstay(response);
+  if (otherDay) {
+    if (booked) return _("Within the limit on {date} · a booked trip would overstay", { date });
+    return earlier ? _("Within the limit on {date} · earlier overstays below", { date }) : _("Within the limit on {date}", { date });
+  }
+  if (booked) return _("Within the limit today · a booked trip would overstay");
+  return earlier ? _("Within the limit today · earlier overstays below") : _("Within the limit");
+}
+
+// A booked trip that would overstay: by how much, and how long it may be instead.
+function bookedVerdict(violation, response, trips) {
+  const booked = violation.booked;
+  const entry = formatDate(booked.first, "long");
+  const headline = _n("Your trip from {entry} would overstay by {n} day", "Your trip from {entry} would overstay by {n} days", violation.days, {
+    entry,
+  });
+  const subline =
+    booked.days > 0
+      ? _n("It may last until {last}: {n} day in all.", "It may last until {last}: {n} days in all.", booked.days, {
+          last: formatDate(booked.last, "long"),
+        })
+      : _("You may not enter on {date}.", { date: entry });
+  return { headline, subline, reason: stopText(booked.limited_by, response, trips) };
+}
+
+/**
+ * The verdict: {over, badge, headline, subline, reason, when}. `today` is the real date:
+ * an answer for another day (the control-date mode) says so in `when` and in its words.
+ */
+export function verdict(response, trips, today = response.on.date) {
   const on = response.on;
-  const today = on.date;
+  const day = on.date;
+  const otherDay = isOtherDay(response, today);
+  const dayLong = formatDate(day, "long");
   const over = !on.within_limits;
   const next = response.next_entry;
-  const badge = over ? _("Over the limit") : response.violations.length ? _("Within the limit today · earlier overstays below") : _("Within the limit");
-  const said = { over, badge, headline: "", subline: "", reason: "" };
+  const booked = bookedOverstay(response);
+  const said = { over, badge: badgeText(response, over, otherDay), headline: "", subline: "", reason: "", when: "" };
+  if (otherDay) {
+    said.when =
+      day < today
+        ? _("Answer for {date}, a day in the past, not today.", { date: dayLong })
+        : _("Answer for {date}, a day ahead, not today.", { date: dayLong });
+  }
   if (response.present && over) {
     // The days of presence over the limit so far, as the list of overstays counts them
     // (not how far today's count is over: that is in the figures below).
     const days = on.overstay ? on.overstay.days : on.over;
-    said.headline = _n("You have overstayed by {n} day", "You have overstayed by {n} days", days);
+    said.headline = otherDay
+      ? _n("By {date}: overstayed by {n} day", "By {date}: overstayed by {n} days", days, { date: dayLong })
+      : _n("You have overstayed by {n} day", "You have overstayed by {n} days", days);
     const leave = _("Leave as soon as you can: every further day adds to the overstay.");
-    const comeBack = next?.assumes_exit
-      ? _n(
-          "If you leave today, you may come back from {date} for up to {n} day.",
-          "If you leave today, you may come back from {date} for up to {n} days.",
-          next.days,
-          {
-            date: formatDate(next.first, "long"),
-          },
-        )
-      : "";
+    let comeBack = "";
+    if (next?.assumes_exit) {
+      const params = { date: formatDate(next.first, "long"), day: dayLong };
+      comeBack = otherDay
+        ? _n(
+            "Leaving on {day}, you may come back from {date} for up to {n} day.",
+            "Leaving on {day}, you may come back from {date} for up to {n} days.",
+            next.days,
+            params,
+          )
+        : _n(
+            "If you leave today, you may come back from {date} for up to {n} day.",
+            "If you leave today, you may come back from {date} for up to {n} days.",
+            next.days,
+            params,
+          );
+      // The earliest return may be short; when a full stay is possible again matters as much.
+      if (next.full && (next.full.first !== next.first || next.full.days !== next.days)) {
+        const full = _n("From {date} you may stay the full {n} day again.", "From {date} you may stay the full {n} days again.", next.full.days, {
+          date: formatDate(next.full.first, "long"),
+        });
+        comeBack = `${comeBack} ${full}`;
+      }
+    }
     said.subline = [leave, comeBack].filter(Boolean).join(" ");
+  } else if (booked) {
+    Object.assign(said, bookedVerdict(booked, response, trips));
   } else if (response.present && response.latest_exit) {
     const latest = response.latest_exit;
     said.headline = _("You may stay until {date}", { date: formatDate(latest.last, "long") });
-    said.subline = _n("That is {n} more day, today included.", "That is {n} more days, today included.", latest.days);
+    said.subline = otherDay
+      ? _n("That is {n} more day, {date} included.", "That is {n} more days, {date} included.", latest.days, { date: dayLong })
+      : _n("That is {n} more day, today included.", "That is {n} more days, today included.", latest.days);
     said.reason = stopText(latest.limited_by, response, trips);
-  } else if (next && next.first <= today) {
-    said.headline = _n("You may enter today and stay {n} day", "You may enter today and stay {n} days", next.days);
-    said.subline = fullAllowance(next, today, _("Until {date}.", { date: formatDate(next.last, "long") }));
+  } else if (next && next.first <= day) {
+    said.headline = otherDay
+      ? _n("You may enter on {date} and stay {n} day", "You may enter on {date} and stay {n} days", next.days, { date: dayLong })
+      : _n("You may enter today and stay {n} day", "You may enter today and stay {n} days", next.days);
+    said.subline = fullAllowance(next, day, _("Until {date}.", { date: formatDate(next.last, "long") }));
     said.reason = stopText(next.limited_by, response, trips);
   } else if (next) {
     said.headline = _("You may enter again from {date}", { date: formatDate(next.first, "long") });
-    said.subline = fullAllowance(next, today, _n("Then you may stay up to {n} day.", "Then you may stay up to {n} days.", next.days));
+    said.subline = fullAllowance(next, day, _n("Then you may stay up to {n} day.", "Then you may stay up to {n} days.", next.days));
     said.reason = stopText(next.limited_by, response, trips);
   } else {
     said.headline = _("No limit stops you within the period Staycheck looks ahead.");
@@ -93,13 +165,16 @@ export function verdict(response, trips) {
 }
 
 /** The figures under the verdict: [[term, value, detail]]. */
-export function facts(response) {
+export function facts(response, today = response.on.date) {
   const on = response.on;
+  // Not how long one may stay (days drop out of the window as new ones come in: the
+  // headline says that), but what the control day's window (or this stay) has room for.
+  let room = _("in today's window");
+  if (on.limit_kind === "per_entry" || !on.window) room = _("in this stay");
+  else if (isOtherDay(response, today)) room = _("in the window ending {date}", { date: formatDate(on.date) });
   const list = [
     [_("Days used"), `${on.days_used} / ${on.limit}`, countedWhere(on)],
-    // Not how long one may stay (days drop out of the window as new ones come in: the
-    // headline says that), but what today's window has room for.
-    [_("Days left"), String(on.days_left), _("in today's window")],
+    [_("Days left"), String(on.days_left), room],
   ];
   const stay = response.current_stay;
   if (stay) {
@@ -140,22 +215,50 @@ export function disputed(response) {
   return (response.regime.version.disputed || []).map(disputedText);
 }
 
-/** The plan's answer: {answer, reason, bad}. */
+/** The plan's answer: {answer, reason, bad, assumes}. With a planned exit, whether the whole
+ * trip fits and, if not, by how many days to shorten it. */
 export function planText(response, trips) {
   const plan = response.plan;
-  if (!plan) return { answer: "", reason: _("Pick a day to see how long you could stay if you entered then."), bad: false };
+  if (!plan) return { answer: "", reason: _("Pick a day to see how long you could stay if you entered then."), bad: false, assumes: "" };
   const reason = stopText(plan.limited_by, response, trips);
-  if (plan.days <= 0) return { answer: _("You may not enter on {date}.", { date: formatDate(plan.first, "long") }), reason, bad: true };
+  const assumes = assumption(response);
+  const entry = formatDate(plan.first, "long");
+  if (plan.days <= 0) return { answer: _("You may not enter on {date}.", { date: entry }), reason, bad: true, assumes };
+  const last = formatDate(plan.last, "long");
+  if (plan.trip && plan.fits) {
+    const answer = _n(
+      "Your trip fits: {n} day, {entry} to {exit}. You could stay until {last}.",
+      "Your trip fits: {n} days, {entry} to {exit}. You could stay until {last}.",
+      plan.trip.days,
+      { entry, exit: formatDate(plan.trip.last, "long"), last },
+    );
+    return { answer, reason, bad: false, assumes };
+  }
+  if (plan.trip) {
+    const tooLong = _n("Your trip is {n} day too long.", "Your trip is {n} days too long.", plan.shorten_by);
+    const instead = _n("Entering on {entry}, leave by {last}: {n} day in all.", "Entering on {entry}, leave by {last}: {n} days in all.", plan.days, {
+      entry,
+      last,
+    });
+    return { answer: `${tooLong} ${instead}`, reason, bad: true, assumes };
+  }
   const answer = _n(
     "If you enter on {entry}, you may stay until {last} ({n} day).",
     "If you enter on {entry}, you may stay until {last} ({n} days).",
     plan.days,
-    {
-      entry: formatDate(plan.first, "long"),
-      last: formatDate(plan.last, "long"),
-    },
+    { entry, last },
   );
-  return { answer, reason, bad: false };
+  return { answer, reason, bad: false, assumes };
+}
+
+// A plan made during a stay counts that stay up to the exit it assumes.
+function assumption(response) {
+  const exit = response.plan.assumes_exit;
+  if (!exit) return "";
+  const date = formatDate(exit, "long");
+  return response.current_stay && response.current_stay.exit === null
+    ? _("This assumes you leave on {date}: your current trip has no exit date yet.", { date })
+    : _("This assumes you leave on {date}, as recorded.", { date });
 }
 
 /** Each run of days over a limit: {when, what, why}. */

@@ -3,11 +3,12 @@
 //
 // It starts from the memory snapshot build.py made (Python already started, the core
 // imported, the rules loaded), which takes a fraction of the time CPython needs to start.
-// If that fails for any reason (no snapshot, a download or decompression error, a
-// snapshot of another Pyodide or core), it boots Python and unpacks core.zip instead.
+// If that fails for any reason (no snapshot, a download or decoding error, a snapshot of
+// another Pyodide, runtime or core), it boots Python and unpacks core.zip instead.
 
 import { REPLY, REQUEST } from "./protocol.js";
 import { indexURL, loadPyodide, lockfile, snapshot } from "./runtime.js";
+import { applyRuntimeImage, unpackSnapshot } from "./snapshot.js";
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
@@ -22,24 +23,26 @@ async function download(url) {
   return response;
 }
 
-// The heap, unzipped straight into one buffer of the size build.py recorded: no second
-// copy of 30 MB while the worker starts.
-async function unpackSnapshot({ url, size }, heap) {
-  const response = await download(url);
-  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
-  let length = 0;
+// The body of a response, chunk by chunk (not every browser iterates a ReadableStream).
+async function* chunks(response) {
+  const reader = response.body.getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    heap.set(chunk.value, length); // a longer file than recorded throws here
-    length += chunk.value.length;
+    yield chunk.value;
   }
-  if (length !== size) throw new Error(`snapshot: ${length} bytes, expected ${size}`);
 }
 
-// Started at once: the snapshot downloads and unzips while the runtime downloads and
+// The heap, decoded straight into one buffer of the size build.py recorded: no second
+// copy of 30 MB while the worker starts.
+async function unpack({ url, decoder }, heap) {
+  const decoding = download(decoder).then((response) => WebAssembly.compileStreaming(response));
+  const response = await download(url);
+  return unpackSnapshot(chunks(response), await decoding, heap);
+}
+
+// Started at once: the snapshot downloads and decodes while the runtime downloads and
 // compiles (in restore()).
-const usable = snapshot && typeof DecompressionStream === "function";
-const heap = usable ? new Uint8Array(snapshot.size) : null;
-const unpacked = heap && unpackSnapshot(snapshot, heap);
+const heap = snapshot ? new Uint8Array(snapshot.size) : null;
+const unpacked = heap && unpack(snapshot, heap);
 const runtimeModule = heap && import(`${indexURL}pyodide.asm.mjs`);
 // A failure of either is handled where it is awaited, in restore().
 unpacked?.catch(() => {});
@@ -66,7 +69,8 @@ async function restore() {
       _loadSnapshot: heap,
       createPyodideModule: async (settings) => {
         const module = await (await runtimeModule).default(settings);
-        await unpacked;
+        // The runtime's memory is still as instantiated: put its image back into the heap.
+        applyRuntimeImage(heap, module.HEAPU8, await unpacked, snapshot.image.digest);
         return module;
       },
     });

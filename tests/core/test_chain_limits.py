@@ -49,8 +49,8 @@ def test_days_add_up_across_a_border_crossing():
     assert answer["on"]["limit_kind"] == "accumulating"
     assert answer["on"]["days_used"] == 72
     assert answer["on"]["window"] == {"first": "2024-01-01", "last": "2024-04-10"}
-    assert answer["latest_exit"] == "2024-04-28"
-    assert answer["latest_exit_limit"]["limited_by"] == "accumulating"
+    assert answer["latest_exit"]["last"] == "2024-04-28"
+    assert answer["latest_exit"]["limited_by"]["reason"] == "accumulating"
 
 
 def test_the_90th_day_of_the_count_is_lawful_and_the_91st_is_not():
@@ -78,12 +78,12 @@ def test_a_new_count_starts_only_after_90_consecutive_days_outside():
     # new count of 90 days, to 26 Sep.
     stays = [("2024-01-01", "2024-03-30")]
     before = ok(ask("KG", regime=KG, on="2024-04-01", stays=stays, plan="2024-06-28"))
-    assert (before["plan"]["max_days"], before["plan"]["limited_by"]) == (0, "accumulating")
+    assert (before["plan"]["days"], before["plan"]["limited_by"]["reason"]) == (0, "accumulating")
     after = ok(ask("KG", regime=KG, on="2024-04-01", stays=stays, plan="2024-06-29"))
-    assert (after["plan"]["max_days"], after["plan"]["last_day"]) == (90, "2024-09-26")
-    assert after["plan"]["limited_by"] == "accumulating"
-    assert before["next_entry"]["earliest"] == "2024-06-29"
-    assert (before["next_entry"]["full"], before["next_entry"]["full_days"]) == (
+    assert (after["plan"]["days"], after["plan"]["last"]) == (90, "2024-09-26")
+    assert after["plan"]["limited_by"]["reason"] == "accumulating"
+    assert before["next_entry"]["first"] == "2024-06-29"
+    assert (before["next_entry"]["full"]["first"], before["next_entry"]["full"]["days"]) == (
         "2024-06-29", 90)
 
 
@@ -131,9 +131,9 @@ def test_the_period_from_the_first_entry_holds_90_days_to_its_last_day():
     assert (on["limit_kind"], on["days_used"]) == ("fixed_period", 90)
     assert on["window"] == {"first": "2024-01-01", "last": "2024-06-01"}
     before = ok(ask("MN", regime=MN, on="2024-06-01", stays=stays, plan="2024-06-28"))["plan"]
-    assert (before["max_days"], before["limited_by"]) == (0, "fixed_period")
+    assert (before["days"], before["limited_by"]["reason"]) == (0, "fixed_period")
     after = ok(ask("MN", regime=MN, on="2024-06-01", stays=stays, plan="2024-06-29"))["plan"]
-    assert (after["max_days"], after["last_day"], after["limited_by"]) == (
+    assert (after["days"], after["last"], after["limited_by"]["reason"]) == (
         30, "2024-07-28", "per_entry")
 
 
@@ -144,9 +144,9 @@ def test_the_next_period_begins_with_the_first_entry_after_the_last_one_ended():
     stays = [("2024-01-01", "2024-01-30"), ("2024-08-01", "2024-08-30"),
              ("2024-10-01", "2024-10-30"), ("2024-12-01", "2024-12-30")]
     before = ok(ask("MN", regime=MN, on="2025-01-10", stays=stays, plan="2025-01-27"))["plan"]
-    assert (before["max_days"], before["limited_by"]) == (0, "fixed_period")
+    assert (before["days"], before["limited_by"]["reason"]) == (0, "fixed_period")
     after = ok(ask("MN", regime=MN, on="2025-01-10", stays=stays, plan="2025-01-28"))["plan"]
-    assert (after["max_days"], after["limited_by"]) == (30, "per_entry")
+    assert (after["days"], after["limited_by"]["reason"]) == (30, "per_entry")
 
 
 def test_a_fourth_stay_in_the_period_is_over_from_its_first_day():
@@ -174,7 +174,7 @@ def test_a_history_from_2013_gets_an_answer_under_the_old_rule():
     assert answer["regime"]["version"]["effective_from"] == "2010-04-05"
     assert answer["on"]["limit_kind"] == "fixed_period"
     # 6 months from 1 Mar 2013 end on 31 Aug; 90 days from 1 Mar end on 29 May.
-    assert answer["latest_exit"] == "2013-05-29"
+    assert answer["latest_exit"]["last"] == "2013-05-29"
 
 
 def test_the_old_rule_let_a_stay_run_on_into_the_next_period_until_18_october_2013():
@@ -188,8 +188,8 @@ def test_the_old_rule_let_a_stay_run_on_into_the_next_period_until_18_october_20
     next_day = ok(ask("FR", regime=SCHENGEN, on="2013-09-01", stays=stays))
     assert next_day["on"]["days_used"] == 1
     assert next_day["on"]["window"] == {"first": "2013-09-01", "last": "2013-09-01"}
-    assert next_day["latest_exit"] == "2013-10-17"
-    assert next_day["latest_exit_limit"]["limited_by"] == "rolling"
+    assert next_day["latest_exit"]["last"] == "2013-10-17"
+    assert next_day["latest_exit"]["limited_by"]["reason"] == "rolling"
 
 
 # --- The command line words the new limits and shows the disputed reading ------------------

@@ -42,14 +42,14 @@ def test_two_years_bound_a_ukrainian_until_23_february_2024_and_three_years_from
 
 def test_a_ukrainian_who_entered_on_24_february_2025_may_stay_one_year():
     answer = ok(ask("GE", "UA", "2025-06-01", [("2025-02-24", None)]))
-    assert answer["latest_exit"] == "2026-02-23"
+    assert answer["latest_exit"]["last"] == "2026-02-23"
     assert violation_spans(ask("GE", "UA", "2026-03-01", [("2025-02-24", "2026-02-24")])) == [
         ("2026-02-24", "2026-02-24", "per_entry")]
 
 
 def test_a_ukrainian_who_entered_on_23_february_2025_may_stay_until_24_february_2027():
     answer = ok(ask("GE", "UA", "2025-06-01", [("2025-02-23", None)]))
-    assert answer["latest_exit"] == "2027-02-24"
+    assert answer["latest_exit"]["last"] == "2027-02-24"
     assert violation_spans(ask("GE", "UA", "2027-03-01", [("2025-02-23", "2027-02-24")])) == []
     assert violation_spans(ask("GE", "UA", "2027-03-01", [("2025-02-23", "2027-02-25")])) == [
         ("2027-02-25", "2027-02-25", "per_entry")]
@@ -60,7 +60,7 @@ def test_a_ukrainian_in_georgia_since_march_2022_is_not_told_of_a_false_overstay
     # last day is 24 Feb 2027.
     answer = ok(ask("GE", "UA", "2026-12-01", [("2022-03-01", None)]))
     assert answer["violations"] == []
-    assert answer["latest_exit"] == "2027-02-24"
+    assert answer["latest_exit"]["last"] == "2027-02-24"
     assert answer["regime"]["version"]["disputed"]
 
 

@@ -27,7 +27,7 @@ def spans(destination: str, nationality: str, on: str, stays: list) -> list[tupl
 
 def longest_stay(destination: str, nationality: str, entry: str) -> int:
     """The longest stay from `entry` with nothing recorded before it."""
-    return ok(ask(destination, nationality, entry, [], plan=entry))["plan"]["max_days"]
+    return ok(ask(destination, nationality, entry, [], plan=entry))["plan"]["days"]
 
 
 @pytest.mark.parametrize(("destination", "nationality", "day_before", "first_day"), [
@@ -202,8 +202,8 @@ def test_after_the_trial_s_last_day_no_rule_is_known_for_russians_in_china():
 
 def test_a_trip_to_china_planned_across_the_trial_s_end_stops_on_its_last_day():
     plan = ok(ask("CN", "RU", "2026-09-01", [], plan="2026-09-01"))["plan"]
-    assert (plan["max_days"], plan["last_day"]) == (14, "2026-09-14")
-    assert plan["limited_by"] == "no_rule"
+    assert (plan["days"], plan["last"]) == (14, "2026-09-14")
+    assert plan["limited_by"]["reason"] == "no_rule"
 
 
 # --- Uzbekistan --------------------------------------------------------------------------------

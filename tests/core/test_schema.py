@@ -44,6 +44,14 @@ REQUESTS = [
     pytest.param({"destination": "KZ", "nationality": "RU", "on": "2024-01-01",
                   "stays": [{"entry": "2024-01-02", "exit": "2024-01-01"}]},
                  id="an exit before the entry: an error"),
+    pytest.param({"destination": "KZ", "nationality": "RU", "on": "2027-01-10",
+                  "stays": [{"entry": "2027-01-01", "exit": None}],
+                  "plan": {"entry": "2027-05-01", "exit": "2027-09-01"}},
+                 id="a whole planned trip that does not fit, planned while there"),
+    pytest.param({"destination": "KZ", "nationality": "RU", "on": "2027-01-10",
+                  "stays": [{"entry": "2026-12-01", "exit": "2027-01-05"},
+                            {"entry": "2027-03-01", "exit": "2027-07-01"}]},
+                 id="a booked trip that would overstay"),
 ]
 
 

@@ -8,17 +8,11 @@ unresolvable, so neither the page nor Chromium itself can reach anything else.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from calculator import Calculator
@@ -26,18 +20,11 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-import build  # noqa: E402  (the site's content types, from the script that builds it)
+# The Chromium flags and the static server shared with benchmarks/page.py and serve.sh.
+from local_site import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
+# A static file server on 127.0.0.1 that records every request it receives.
+Server = StaticServer
 # Report requests made by service workers too (Chromium only).
 os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
@@ -90,49 +77,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "dist"
     subprocess.run([sys.executable, str(ROOT / "build.py"), str(out)], check=True, cwd=ROOT)
     return out
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        **build.CONTENT_TYPES,
-    }
-
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        self.server.record(self.path, self.headers.get("Host", ""))
-        super().do_GET()
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-
-@dataclass
-class Server:
-    """A static file server on 127.0.0.1 that records every request it receives."""
-
-    root: Path
-    requests: list[tuple[str, str]] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        handler = functools.partial(_Handler, directory=str(self.root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.httpd.record = self._record
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def _record(self, path: str, host: str) -> None:
-        self.requests.append((path, host))
-
-    def stop(self) -> None:
-        if self.thread.is_alive():
-            self.httpd.shutdown()
-            self.httpd.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,7 @@ def test_every_request_stays_on_the_site_and_computing_makes_none(
     paths = [path for path, _host in own_server.requests]
     assert {"/", "/static/app.js", "/static/worker.js", "/sw.js"} <= set(paths)
     assert any(path.endswith("/pyodide.asm.wasm") for path in paths)
-    assert any(path.endswith(".bin.gz") for path in paths)
+    assert any(path.endswith(".bin.xz") for path in paths)
     assert all(url.startswith(own_server.url) for url in seen), seen
     assert {host for _path, host in own_server.requests} == {own_server.url[7:-1]}
 

@@ -3,7 +3,7 @@ does not use, and booting Python from scratch whenever the snapshot cannot be us
 
 from __future__ import annotations
 
-import gzip
+import lzma
 import re
 import shutil
 from collections.abc import Callable
@@ -21,7 +21,7 @@ def started_from(page: Page) -> str | None:
 
 
 def snapshot_file(site: Path) -> Path:
-    (path,) = (site / "snapshot").glob("*.bin.gz")
+    (path,) = (site / "snapshot").glob("*.bin.xz")
     return path
 
 
@@ -48,14 +48,18 @@ def test_the_worker_starts_from_the_snapshot_and_fetches_only_what_it_uses(
 
 def corrupt(path: Path) -> None:
     data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0xFF  # the gzip checksum no longer matches
+    data[len(data) // 2] ^= 0xFF  # the xz checksum no longer matches
     path.write_bytes(bytes(data))
 
 
 def foreign(path: Path) -> None:
-    """A well-formed gzip file that is not a snapshot of this Pyodide build."""
-    size = len(gzip.decompress(path.read_bytes()))
-    path.write_bytes(gzip.compress(bytes(size), mtime=0))
+    """A well-formed snapshot file (every page stored, all zeros) that is not a snapshot
+    of this Pyodide build."""
+    runtime = (path.parents[1] / "static" / "runtime.js").read_text()
+    size = int(re.search(r"size: (\d+),", runtime)[1])
+    pages = -(-size // 4096)
+    bitmap = bytes([0xFF] * (pages // 8)) + (bytes([(1 << (pages % 8)) - 1]) if pages % 8 else b"")
+    path.write_bytes(lzma.compress(bitmap + bytes(size), check=lzma.CHECK_CRC32))
 
 
 def other_core(site: Path) -> None:
@@ -65,11 +69,19 @@ def other_core(site: Path) -> None:
     runtime.write_text(re.sub(r'core: "[0-9a-f]{64}"', f'core: "{"0" * 64}"', text))
 
 
+def other_runtime_image(site: Path) -> None:
+    """A snapshot XOR-ed with another initial memory than this runtime's."""
+    runtime = site / "static" / "runtime.js"
+    text = runtime.read_text()
+    runtime.write_text(re.sub(r'"digest": \d+', '"digest": 1', text))
+
+
 BREAKAGES: dict[str, Callable[[Path], None]] = {
     "missing": lambda site: snapshot_file(site).unlink(),
     "corrupt": lambda site: corrupt(snapshot_file(site)),
     "foreign": lambda site: foreign(snapshot_file(site)),
     "other core": other_core,
+    "other runtime image": other_runtime_image,
 }
 
 
@@ -110,7 +122,7 @@ def test_the_offline_copy_leaves_out_what_only_the_fallback_needs(
         "async () => (await Promise.all((await caches.keys()).map(async (name) =>"
         " (await (await caches.open(name)).keys()).map((r) => r.url)))).flat()"
     )
-    assert any(url.endswith(".bin.gz") for url in cached)
+    assert any(url.endswith(".bin.xz") for url in cached)
     assert [url for url in cached if FALLBACK_ONLY.search(url)] == []
     assert [p for p, _host in own_server.requests if FALLBACK_ONLY.search(p)] == []
 

@@ -207,7 +207,7 @@ test("an export holds every trip typed, incomplete ones too, and they import bac
     stay({ entry: "2024-04-10", exit: "2024-04-01", note: "exit before entry" }),
     stay({ entry: "1900-01-01", ongoing: true }),
   ];
-  traveller.plan = { entry: "2024-06-01" };
+  traveller.plan = { entry: "2024-06-01", exit: "2024-06-20" };
   const state = { schema: store.SCHEMA, current: traveller.id, travellers: [traveller] };
   const file = store.exportDocument(state);
   assert.equal(file.travellers[0].stays.length, 1);
@@ -215,7 +215,7 @@ test("an export holds every trip typed, incomplete ones too, and they import bac
   const [back] = store.parseImport(JSON.stringify(file), COUNTRIES);
   const shape = (s) => [s.entry, s.exit, s.ongoing, s.note];
   assert.deepEqual(back.stays.map(shape), traveller.stays.map(shape));
-  assert.deepEqual(back.plan, { entry: "2024-06-01" });
+  assert.deepEqual(back.plan, { entry: "2024-06-01", exit: "2024-06-20" });
 });
 
 test("imports follow the core's rules: a number is not a text, any case of a code, names kept apart", () => {
@@ -246,6 +246,14 @@ test("imports follow the core's rules: a number is not a text, any case of a cod
     ["Anna", "Anna (3)", "Anna (2)"],
   );
   assert.deepEqual(renamed, [{ from: "Anna", to: "Anna (3)" }]);
+});
+
+test("a whole planned trip, entry and exit, is kept when the stored document is read", () => {
+  const plan = { entry: "2024-06-01", exit: "2024-06-20" };
+  const stored = { schema: store.SCHEMA, current: "t1", travellers: [{ id: "t1", name: "", nationality: "RU", destination: "KZ", plan, stays: [] }] };
+  const loaded = store.load(memoryStorage({ staycheck: JSON.stringify(stored) }));
+  assert.equal(loaded.problem, null);
+  assert.deepEqual(loaded.state.travellers[0].plan, plan);
 });
 
 test("damaged stored documents: a copy is kept aside and what validates is recovered", () => {
@@ -300,4 +308,24 @@ test("blocked storage: the page still starts, with nothing kept", () => {
   assert.equal(problem, "blocked");
   assert.equal(state.travellers.length, 1);
   assert.doesNotThrow(() => store.save(state, null));
+});
+
+test("a past control day: a trip still going on that began after it lasts at least until today", () => {
+  const traveller = {
+    destination: "KZ",
+    nationality: "RU",
+    plan: { entry: "2023-06-01", exit: "2023-06-10" },
+    stays: [
+      { id: "a", entry: "2023-02-01", exit: "2023-04-01", ongoing: false, country: "KZ", basis: "visa-free" },
+      { id: "b", entry: "2023-04-10", exit: "", ongoing: true, country: "KZ", basis: "visa-free" },
+    ],
+  };
+  const past = store.requestFor(traveller, "2023-03-15", "2023-04-20").request;
+  assert.equal(past.on, "2023-03-15");
+  assert.deepEqual(
+    past.stays.map((stay) => stay.exit),
+    ["2023-04-01", "2023-04-20"],
+  );
+  assert.equal(store.requestFor(traveller, "2023-04-20").request.stays[1].exit, null);
+  assert.deepEqual(past.plan, { entry: "2023-06-01", exit: "2023-06-10" });
 });

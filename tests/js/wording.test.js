@@ -45,6 +45,28 @@ const REQUESTS = {
       { entry: "2023-02-01", exit: "2023-04-01" },
     ],
   },
+  // Issue 10's scenarios: an overstay whose earliest return is short, a booked trip that
+  // would overstay, a whole planned trip, and a per-entry rule.
+  shortReturn: {
+    destination: "KZ",
+    nationality: "RU",
+    on: "2026-09-05",
+    stays: [
+      { entry: "2026-03-01", exit: "2026-04-30" },
+      { entry: "2026-06-20", exit: null },
+    ],
+  },
+  booked: {
+    destination: "KZ",
+    nationality: "RU",
+    on: "2027-01-10",
+    stays: [
+      { entry: "2026-12-01", exit: "2027-01-05" },
+      { entry: "2027-03-01", exit: "2027-07-01" },
+    ],
+  },
+  wholePlan: { destination: "KZ", nationality: "RU", on: "2027-01-10", stays: [], plan: { entry: "2027-05-01", exit: "2027-09-01" } },
+  fittingPlan: { destination: "KZ", nationality: "RU", on: "2027-01-10", stays: [], plan: { entry: "2027-05-01", exit: "2027-05-30" } },
   outOfRange: { destination: "KZ", nationality: "RU", on: "2023-05-10", stays: [{ entry: "1800-01-01", exit: null }] },
 };
 const names = Object.keys(REQUESTS);
@@ -67,6 +89,7 @@ test("staying on: until when, how many more days, and the booked trip that stops
     headline: "You may stay until 9 December 2026",
     subline: "That is 12 more days, today included.",
     reason: "What limits it: your trip recorded from 1 February 2027. Staying longer would put that trip over the limit.",
+    when: "",
   });
   assert.deepEqual(wording.facts(got.bookedTrip), [
     ["Days used", "59 / 90", "2 Jun 2026 – 28 Nov 2026"],
@@ -77,6 +100,7 @@ test("staying on: until when, how many more days, and the booked trip that stops
     answer: "If you enter on 1 March 2027, you may stay until 11 March 2027 (11 days).",
     reason: "What limits it: at most 90 days in any period of 180 days.",
     bad: false,
+    assumes: "This assumes you leave on 28 November 2026: your current trip has no exit date yet.",
   });
 });
 
@@ -135,7 +159,12 @@ test("the answer is worded in Russian from the same response", () => {
 
 test("disputed readings of the rule in force are shown beside the answer, and their absence is fine", () => {
   speak("en");
-  assert.deepEqual(wording.disputed(got.bookedTrip), []);
+  // Kazakhstan's rule in force has one disputed reading in the rule data (Kyrgyz citizens).
+  const real = got.bookedTrip.regime.version.disputed;
+  assert.equal(real.length, 1);
+  assert.deepEqual(wording.disputed(got.bookedTrip), real);
+  const none = { ...got.bookedTrip.regime.version, disputed: [] };
+  assert.deepEqual(wording.disputed({ ...got.bookedTrip, regime: { ...got.bookedTrip.regime, version: none } }), []);
   const version = { ...got.bookedTrip.regime.version, disputed: ["The start date is read as 28 Oct 2023; another source gives 21 Oct."] };
   const response = { ...got.bookedTrip, regime: { ...got.bookedTrip.regime, version } };
   assert.deepEqual(wording.disputed(response), ["The start date is read as 28 Oct 2023; another source gives 21 Oct."]);
@@ -154,4 +183,50 @@ test("what stops a stay, for every reason the core gives", () => {
   assert.match(stop("accumulating"), /^What limits it: /);
   assert.match(stop("fixed_period"), /^What limits it: /);
   assert.equal(wording.stopText(null, response, trips(REQUESTS.bookedTrip)), "");
+});
+
+test("an overstayer reads the earliest return and when a full stay is possible again", () => {
+  speak("en");
+  const response = got.shortReturn;
+  assert.ok(response.next_entry.full.first > response.next_entry.first, "the scenario has a short first return");
+  const said = wording.verdict(response, trips(REQUESTS.shortReturn));
+  assert.match(
+    said.subline,
+    /If you leave today, you may come back from 16 October 2026 for up to 12 days\. From 5 December 2026 you may stay the full 90 days again\.$/,
+  );
+});
+
+test("a booked trip that would overstay: by how much, and how long it may be", () => {
+  speak("en");
+  const said = wording.verdict(got.booked, trips(REQUESTS.booked));
+  assert.equal(said.badge, "Within the limit today · a booked trip would overstay");
+  assert.equal(said.headline, "Your trip from 1 March 2027 would overstay by 69 days");
+  assert.equal(said.subline, "It may last until 23 April 2027: 54 days in all.");
+  assert.notEqual(wording.bookedOverstay(got.booked), null);
+});
+
+test("another day than today is said to be one, in the badge, the note and the figures", () => {
+  speak("en");
+  const said = wording.verdict(got.booked, trips(REQUESTS.booked), "2027-02-01");
+  assert.equal(said.when, "Answer for 10 January 2027, a day in the past, not today.");
+  assert.equal(said.badge, "Within the limit on 10 January 2027 · a booked trip would overstay");
+  const ahead = wording.verdict(got.bookedTrip, trips(REQUESTS.bookedTrip), "2026-11-01");
+  assert.equal(ahead.when, "Answer for 28 November 2026, a day ahead, not today.");
+  assert.equal(ahead.subline, "That is 12 more days, 28 November 2026 included.");
+  assert.deepEqual(wording.facts(got.bookedTrip, "2026-11-01")[1], ["Days left", "31", "in the window ending 28 Nov 2026"]);
+});
+
+test("a whole planned trip: it fits, or by how many days to shorten it", () => {
+  speak("en");
+  const tooLong = wording.planText(got.wholePlan, trips(REQUESTS.wholePlan));
+  assert.equal(tooLong.answer, "Your trip is 34 days too long. Entering on 1 May 2027, leave by 29 July 2027: 90 days in all.");
+  assert.ok(tooLong.bad);
+  assert.equal(tooLong.assumes, "");
+  const fits = wording.planText(got.fittingPlan, trips(REQUESTS.fittingPlan));
+  assert.equal(fits.answer, "Your trip fits: 30 days, 1 May 2027 to 30 May 2027. You could stay until 29 July 2027.");
+  assert.ok(!fits.bad);
+  speak("ru");
+  assert.equal(wording.planText(got.wholePlan, trips(REQUESTS.wholePlan)).answer.split(".")[0], "Поездка длиннее допустимого на 34 дня");
+  speak("kk");
+  assert.match(wording.planText(got.wholePlan, trips(REQUESTS.wholePlan)).answer, /34 күнге ұзақ/);
 });

@@ -1,17 +1,37 @@
-// Restores a built snapshot in Node the way the worker does in the browser, and prints
-// what the restored Python says: `node restore_snapshot.mjs <site> <request JSON>`.
+// Restores a built snapshot in Node the way the worker does in the browser (the same
+// decoding code, site/static/snapshot.js, from the built site), and prints what the
+// restored Python says: `node restore_snapshot.mjs <site> <request JSON>`.
 // Used by test_build.py to check that the snapshot is of the current core and Pyodide.
 
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
+import { pathToFileURL } from "node:url";
 import { loadPyodide } from "../../node_modules/pyodide/pyodide.mjs";
 
 const [site, request] = process.argv.slice(2);
+const { applyRuntimeImage, unpackSnapshot } = await import(pathToFileURL(`${site}/static/snapshot.js`).href);
 const runtime = readFileSync(`${site}/static/runtime.js`, "utf8");
-const file = runtime.match(/new URL\("\.\.\/(snapshot\/[0-9a-f]+\.bin\.gz)"/)[1];
+const file = runtime.match(/new URL\("\.\.\/(snapshot\/[0-9a-f]+\.bin\.xz)"/)[1];
+const size = Number(runtime.match(/size: (\d+),/)[1]);
+const image = JSON.parse(runtime.match(/image: (\{.*\}),/)[1]);
+const heap = new Uint8Array(size);
+const decoder = await WebAssembly.compile(readFileSync(`${site}/snapshot/unxz.wasm`));
+const body = readFileSync(`${site}/${file}`);
+const segments = await unpackSnapshot(
+  (async function* () {
+    yield body;
+  })(),
+  decoder,
+  heap,
+);
+const factory = (await import("../../node_modules/pyodide/pyodide.asm.mjs")).default;
 const pyodide = await loadPyodide({
-  _loadSnapshot: new Uint8Array(gunzipSync(readFileSync(`${site}/${file}`))),
+  _loadSnapshot: heap,
   stdLibURL: `${site}/snapshot/stdlib.zip`,
+  createPyodideModule: async (settings) => {
+    const module = await factory(settings);
+    applyRuntimeImage(heap, module.HEAPU8, segments, image.digest);
+    return module;
+  },
 });
 const handle = pyodide.pyimport("staycheck.api.handle");
 console.log(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import lzma
 import re
 import struct
 import subprocess
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
+import local_site  # noqa: E402
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -82,6 +84,7 @@ def test_the_output_has_the_pages_the_runtime_and_the_core(site: Path) -> None:
         "manifest.webmanifest",
         "core.zip",
         "snapshot/stdlib.zip",
+        "snapshot/unxz.wasm",
         "i18n/en.json",
         "static/app.js",
         "static/worker.js",
@@ -134,9 +137,10 @@ def test_the_service_worker_caches_every_built_file_under_a_content_named_cache(
     files = json.loads(re.search(r"const FILES = (\[.*?\]);", text).group(1))
     on_demand = json.loads(re.search(r"const ON_DEMAND = (\[.*?\])\.map", text).group(1))
     built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    # What only booting without the snapshot needs is cached when first asked for.
+    # What only booting without the snapshot needs, and the location-history import's
+    # borders (fetched only when the import is opened), are cached when first asked for.
     runtime = f"pyodide/{build.pyodide_version()}/"
-    assert on_demand == [f"{runtime}python_stdlib.zip", "core.zip"]
+    assert on_demand == [f"{runtime}python_stdlib.zip", "core.zip", build.HISTORY_BORDERS]
     assert sorted(files + on_demand) == sorted(["./", *[n for n in built if n != "sw.js"]])
     assert len(set(files)) == len(files)
     assert re.search(r'const CACHE = "staycheck-[0-9a-f]{16}";', text)
@@ -174,27 +178,75 @@ def test_the_packed_core_imports_and_answers_on_its_own(site: Path, tmp_path: Pa
 def built_snapshot(site: Path) -> tuple[Path, int, str]:
     """The snapshot file runtime.js names, its recorded size unpacked and core digest."""
     text = (site / "static" / "runtime.js").read_text()
-    name = re.search(r'new URL\("\.\./(snapshot/[0-9a-f]{16}\.bin\.gz)"', text).group(1)
+    name = re.search(r'new URL\("\.\./(snapshot/[0-9a-f]{16}\.bin\.xz)"', text).group(1)
     size = int(re.search(r"size: (\d+),", text).group(1))
     core = re.search(r'core: "([0-9a-f]{64})"', text).group(1)
     return site / name, size, core
 
 
+def stored_pages(packed: bytes, size: int) -> tuple[list[int], bytes]:
+    """The pages a snapshot file stores (as site/static/snapshot.js reads it): the page
+    numbers its bitmap marks, and their bytes (the first with Pyodide's header)."""
+    data = lzma.decompress(packed)
+    (table,) = struct.unpack_from("<I", data)  # the segment table's length, then the table
+    data = data[4 + table :]
+    pages = -(-size // 4096)
+    bitmap, stored = data[: -(-pages // 8)], data[-(-pages // 8) :]
+    marked = [page for page in range(pages) if bitmap[page // 8] >> (page % 8) & 1]
+    assert len(stored) == sum(min(4096, size - page * 4096) for page in marked)
+    return marked, stored
+
+
 def test_the_snapshot_is_of_this_pyodide_build_and_named_after_its_content(site: Path) -> None:
     path, size, _core = built_snapshot(site)
     packed = path.read_bytes()
-    assert path.name == f"{hashlib.sha256(packed).hexdigest()[:16]}.bin.gz"
-    assert len(packed) < size / 4, "the heap is mostly zeros"
-    heap = gzip.decompress(packed)
-    assert len(heap) == size
+    assert path.name == f"{hashlib.sha256(packed).hexdigest()[:16]}.bin.xz"
+    assert len(packed) < size / 8, "the heap is mostly zeros or the runtime's own image"
+    marked, stored = stored_pages(packed, size)
+    assert marked[0] == 0  # the header is never XOR-ed
     # Pyodide's snapshot header: magic number, then its build id as 8 little-endian words.
-    assert struct.unpack_from("<I", heap)[0] == 1886286592
-    build_id = "".join(f"{word:08x}" for word in struct.unpack_from("<8I", heap, 16))
+    assert struct.unpack_from("<I", stored)[0] == 1886286592
+    build_id = "".join(f"{word:08x}" for word in struct.unpack_from("<8I", stored, 16))
     package = (build.PYODIDE_PACKAGE / "pyodide.mjs").read_text()
     assert build_id == re.search(r'BUILD_ID:"([0-9a-f]{64})"', package).group(1)
     with zipfile.ZipFile(site / "snapshot" / "stdlib.zip") as stdlib:
         assert stdlib.namelist() == []  # the restored Python imports nothing more
     assert not list((site / "pyodide").rglob("pyodide-lock.json"))
+    assert (site / "snapshot" / "unxz.wasm").read_bytes()[:4] == b"\0asm"
+
+
+def on_the_wire(path: Path) -> int:
+    """The bytes a file takes on the wire from GitHub Pages (gzip -6 for the types it
+    compresses, as local_site.py serves them for the benchmark)."""
+    data = path.read_bytes()
+    if local_site.content_type(path).startswith(local_site.COMPRESSED_TYPES):
+        return len(gzip.compress(data, compresslevel=6, mtime=0))
+    return len(data)
+
+
+def test_a_first_visit_sends_no_more_bytes_before_the_answer_than_bare_pyodide(
+    site: Path,
+) -> None:
+    """Counted from the built files, on the generous side: every file the English page
+    could fetch before its first answer (all but the other languages' pages and
+    catalogs, the rules page, the service worker and what only the fallback start
+    needs), against the four files a bare loadPyodide() fetches (its own page not
+    counted)."""
+    runtime = f"pyodide/{build.pyodide_version()}/"
+    left_out = {*build.fallback_only(site, runtime), "rules.html", "sw.js"}
+    other_languages = tuple(f"{code}/" for code in build.LOCALES[1:])
+    other_catalogs = {f"i18n/{code}.json" for code in build.LOCALES[1:]}
+    counted = [
+        path
+        for path in site.rglob("*")
+        if path.is_file()
+        and (name := path.relative_to(site).as_posix()) not in left_out | other_catalogs
+        and not name.startswith(other_languages)
+    ]
+    staycheck = sum(on_the_wire(path) for path in counted)
+    bare_files = (*build.PYODIDE_FILES, "pyodide-lock.json")
+    bare = sum(on_the_wire(build.PYODIDE_PACKAGE / name) for name in bare_files)
+    assert staycheck <= bare, f"{staycheck:,} bytes before the first answer, bare {bare:,}"
 
 
 def test_the_snapshot_holds_the_current_core_and_answers_as_it_does(

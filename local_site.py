@@ -1,0 +1,188 @@
+"""The built site on this machine: one static server and one set of Chromium flags for the
+end-to-end tests (tests/e2e/conftest.py), benchmarks/page.py and scripts/serve.sh.
+
+    python local_site.py [FOLDER] [--port 8000]     serve a built site until Ctrl-C
+
+The server listens on 127.0.0.1 only, with the content types the built files need
+(build.CONTENT_TYPES), and records every request it answers: the path, the Host header,
+when it came and how many bytes of body went out. By default it tells browsers to
+revalidate everything (`Cache-Control: no-cache`), so a test always sees the files it
+built. With `like_pages=True` it behaves as GitHub Pages does, for the benchmark:
+`Cache-Control: max-age=600`, ETags (a revalidation is a 304), and gzip (level 6, done
+once ahead of the visits, as a CDN keeps it) for text types, JSON, SVG and WebAssembly;
+everything else goes as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import hashlib
+import http.server
+import shutil
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Headless Debian Chromium that reaches nothing but 127.0.0.1 and starts no background
+# traffic of its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+# What GitHub Pages sends gzipped (text types and WebAssembly); the rest goes as it is.
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/manifest+json",
+    "image/svg+xml",
+    "application/wasm",
+)
+
+
+def content_type(path: Path) -> str:
+    return build.CONTENT_TYPES.get(path.suffix, "application/octet-stream")
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    path: str
+    host: str
+    when: float  # time.time() when it came
+    sent: int  # bytes of body sent (0 for a 304)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # Chromium revalidates with an ETag only over HTTP/1.1
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        **build.CONTENT_TYPES,
+    }  # for HEAD requests, which SimpleHTTPRequestHandler answers itself
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        started = time.time()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            self.server.record(Request(self.path, self.headers.get("Host", ""), started, 0))
+            return
+        kind = content_type(path)
+        body, etag, gzipped = self.server.body(path, kind)
+        if gzipped and "gzip" not in self.headers.get("Accept-Encoding", ""):
+            body, gzipped = path.read_bytes(), False
+        cache = "max-age=600" if self.server.like_pages else "no-cache"
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", cache)
+            self.end_headers()
+            self.server.record(Request(self.path, self.headers.get("Host", ""), started, 0))
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
+        self.send_header("Cache-Control", cache)
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+        self.server.record(Request(self.path, self.headers.get("Host", ""), started, len(body)))
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, root: Path, port: int, like_pages: bool, record) -> None:
+        handler = functools.partial(_Handler, directory=str(root))
+        super().__init__(("127.0.0.1", port), handler)
+        self.like_pages, self.record = like_pages, record
+        self.bodies: dict[Path, tuple[bytes, str, bool]] = {}
+        self.lock = threading.Lock()
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing: no news
+            super().handle_error(request, client_address)
+
+    def body(self, path: Path, kind: str) -> tuple[bytes, str, bool]:
+        """The file's body as sent, its ETag, and whether the body is gzipped (compressed
+        once, when first asked for: the benchmark asks for every file before its visits)."""
+        with self.lock:
+            data = path.read_bytes()
+            etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
+            cached = self.bodies.get(path)
+            if cached is None or cached[1] != etag:  # a test may change a file it serves
+                gzipped = self.like_pages and kind.startswith(COMPRESSED_TYPES)
+                body = gzip.compress(data, compresslevel=6, mtime=0) if gzipped else data
+                cached = self.bodies[path] = (body, etag, gzipped)
+            return cached
+
+
+class StaticServer:
+    """A built site served on 127.0.0.1 (a free port unless `port` is given) in a thread of
+    its own; `requests` lists what it answered, oldest first."""
+
+    def __init__(self, root: Path, *, like_pages: bool = False, port: int = 0) -> None:
+        self.root = root
+        self.log: list[Request] = []
+        self.httpd = _Server(root, port, like_pages, self.log.append)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def requests(self) -> list[tuple[str, str]]:
+        """(path, Host header) of every request, oldest first."""
+        return [(request.path, request.host) for request in self.log]
+
+    def compress_ahead(self) -> None:
+        """Prepare every file's body now (for the benchmark: no visit waits for gzip)."""
+        for path in self.root.rglob("*"):
+            if path.is_file():
+                self.httpd.body(path, content_type(path))
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.httpd.shutdown()
+            self.httpd.server_close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve a built site on 127.0.0.1.")
+    parser.add_argument("folder", nargs="?", type=Path, default=ROOT / "dist")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    server = StaticServer(args.folder.resolve(), port=args.port)
+    print(f"Staycheck: {server.url}  (Ctrl-C stops)", flush=True)
+    try:
+        server.thread.join()
+    except KeyboardInterrupt:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

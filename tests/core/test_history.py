@@ -1,0 +1,92 @@
+"""The location-history import on the fixtures (tests/fixtures/history/make_fixtures.py
+tells their story): every format gives the known trips, and every broken file its error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from staycheck.history import Importer, import_file
+from staycheck.history.borders import default_borders
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "history"
+FORMATS = {"timeline.json": "timeline", "Records.json": "records",
+           "2024_MARCH.json": "semantic", "track.gpx": "gpx"}
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text())
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_gives_the_known_trips(name):
+    result = import_file(FIXTURES / name)
+    assert result["ok"], result
+    assert result["format"] == FORMATS[name]
+    got = [(t["entry"], t["exit"], t["country"]) for t in result["trips"]]
+    assert got == [(t["entry"], t["exit"], t["country"]) for t in EXPECTED]
+    for trip, expected in zip(result["trips"], EXPECTED, strict=True):
+        assert set(expected["flags"]) <= set(trip["flags"]), trip
+        assert trip["points"] > 0
+    # The flight over Russia and Poland put nobody there.
+    assert not {"RU", "PL"} & {t["country"] for t in result["trips"]}
+    assert result["in_flight"] >= 2
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_chunk_boundaries_change_nothing(name):
+    """The page feeds chunks of whatever size the stream gives."""
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    whole = import_file(FIXTURES / name)
+    importer = Importer()
+    for i in range(0, len(text), 97):
+        importer.feed(text[i:i + 97])
+    assert importer.finish() == whole
+
+
+def test_a_day_of_crossing_counts_for_both_countries():
+    trips = import_file(FIXTURES / "Records.json")["trips"]
+    assert trips[1]["exit"] == trips[2]["entry"] == "2024-03-08"
+
+
+def test_a_night_east_of_utc_falls_on_the_local_date():
+    """19:30 UTC on the 3rd is 00:30 on the 4th in Almaty (UTC+5)."""
+    for name in FORMATS:
+        assert import_file(FIXTURES / name)["trips"][0]["exit"] == "2024-03-04", name
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("bad-not-history.json", "not_history"), ("bad-truncated.json", "truncated"),
+    ("bad-no-points.json", "no_points"), ("bad-coordinates.json", "bad_coordinates"),
+    ("bad-version.gpx", "unsupported_version"), ("bad-text.txt", "not_history"),
+])
+def test_bad_files_are_named(name, code):
+    result = import_file(FIXTURES / name)
+    assert not result["ok"]
+    assert result["error"]["code"] == code
+
+
+def test_the_borders_place_known_cities():
+    borders = default_borders()
+    assert borders.code_at(43.2389, 76.8897) == "KZ"
+    assert borders.code_at(48.8566, 2.3522) == "FR"
+    assert borders.code_at(4.93, -52.33) == "GF"  # French Guiana: not Schengen
+    assert borders.code_at(45.0, -30.0) is None  # the Atlantic
+
+
+def test_command_line_prints_the_trips_csv():
+    run = subprocess.run([sys.executable, "-m", "staycheck", "--from-history",
+                          str(FIXTURES / "track.gpx")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "entry,exit,country,basis,note"
+    assert [line.split(",")[:3] for line in lines[1:]] == [
+        [t["entry"], t["exit"], t["country"]] for t in EXPECTED]
+
+
+def test_command_line_names_a_bad_file():
+    run = subprocess.run([sys.executable, "-m", "staycheck", "--from-history",
+                          str(FIXTURES / "bad-truncated.json")], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "cut short" in run.stderr

@@ -1,0 +1,50 @@
+"""Country lists in the language's order, found by typing (issue 10, item 9), and the
+smaller findings of item 10 that the page fixes: a per-entry rule's days left are of this
+stay, not of "today's window"; switching language keeps the place on the page."""
+
+from __future__ import annotations
+
+import pytest
+from calculator import Calculator
+from conftest import Server
+from playwright.sync_api import Page
+
+ORDER = """(id) => [...document.getElementById(id).querySelectorAll(':scope > option')]
+    .map((option) => option.value)"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after"),
+    [("kk/", "KZ", "JM"), ("kk/", "UZ", "JM"), ("kk/", "GB", "JM"), ("", "AX", "ZW")],
+    ids=["kk-Kazakhstan", "kk-Uzbekistan", "kk-UK", "en-Aland"],
+)
+def test_country_lists_follow_the_language_s_collation(
+    page: Page, server: Server, page_errors, lang: str, before: str, after: str
+) -> None:
+    """Қазақстан, Өзбекстан, Ұлыбритания before Ямайка; Åland before Zimbabwe (by code point
+    each came after)."""
+    Calculator(page, server.url + lang).open("2026-11-28")
+    order = page.evaluate(ORDER, "nationality")
+    assert order.index(before) < order.index(after)
+    trip_countries = page.evaluate(
+        """() => [...document.getElementById('trip-template').content
+            .querySelectorAll('[name=country] option')].map((option) => option.value)"""
+    )
+    names = page.evaluate(
+        """() => [...document.getElementById('trip-template').content
+            .querySelectorAll('[name=country] option')].map((option) => option.textContent)"""
+    )
+    assert len(trip_countries) > 5
+    collated = page.evaluate(
+        "(names) => [...names].sort(new Intl.Collator(document.documentElement.dataset.intl"
+        " || 'en').compare)",
+        names,
+    )
+    assert names == collated
+
+
+def test_a_per_entry_rule_counts_the_days_left_in_this_stay(calculator: Calculator) -> None:
+    """Georgia: 365 days per entry; in since 1 Nov, on 28 Nov: 28 used, 337 left of this stay."""
+    calculator.open("2026-11-28").choose("US", "GE")
+    calculator.add_trip("2026-11-01", country="GE")
+    assert calculator.facts["Days left"] == "337 in this stay"
