@@ -15,20 +15,62 @@ import { showFailure, showStage, showStorageProblem } from "./loading.js";
 import { registerServiceWorker } from "./offline.js";
 import { clearProblems, showCalculatorFailure, showProblem } from "./problems.js";
 import * as store from "./store.js";
+import * as sync from "./sync.js";
 
 const catalogLoaded = loadCatalog(pageLanguage(document.documentElement));
 const $ = (id) => document.getElementById(id);
 
-let { state, problem: storageProblem } = store.load();
+const storage = store.openStorage();
+const loaded = store.load(storage);
+let state = loaded.state;
+let storageProblem = loaded.problem; // see store.load; "full" once a write did not fit
+let saved = sync.snapshot(state); // what this tab last saved or read, to stamp its changes
 let latest = null; // {travellerId, response} for the answer on screen
 let controlDay = ""; // the day the answer is for, "" for today (not stored: a visit later starts on its own day)
 let timer = 0;
 
 const current = () => state.travellers.find((t) => t.id === state.current) || state.travellers[0];
 
+/** The document the other tabs stored, or null (none, or one this tab must not merge). */
+function storedByOthers() {
+  try {
+    const raw = storage.getItem(store.KEY);
+    return raw === null ? null : store.repair(JSON.parse(raw)).state;
+  } catch {
+    return null;
+  }
+}
+
+/** `next` on screen: the form drawn again if the trips changed under it. */
+function adopt(next) {
+  const redraw = !sync.sameContent(state, next);
+  if (!next.travellers.length) next.travellers.push(store.newTraveller());
+  if (!next.travellers.some((t) => t.id === next.current)) next.current = next.travellers[0].id;
+  state = next;
+  saved = sync.snapshot(state);
+  return redraw;
+}
+
+// Every edit is stamped and merged with what other tabs stored since (sync.js), then
+// written; a write that does not fit keeps the edit on screen and says so.
 function persist() {
-  if (storageProblem === "newer") return; // never overwrite what a newer version wrote
-  store.save(state);
+  if (storageProblem === "newer" || storageProblem === "blocked") return; // never overwrite a newer version's data
+  sync.stampChanges(saved, state);
+  const others = storedByOthers();
+  const redraw = adopt(others ? sync.merge(state, others) : state);
+  try {
+    store.save(state, storage);
+    if (storageProblem === "full") setStorageProblem(null);
+  } catch (error) {
+    setStorageProblem(store.isQuotaError(error) ? "full" : "blocked");
+  }
+  if (redraw) renderAll();
+}
+
+function setStorageProblem(problem) {
+  storageProblem = problem;
+  if (problem) showStorageProblem(problem, loaded);
+  else $("storage-problem").hidden = true;
 }
 
 // body[data-pending] is set from an edit until its answer is shown (tests wait on it).
@@ -97,12 +139,18 @@ function receive(id, response, sent) {
 const form = createForm({ state: () => state, current, changed, persist, schedule });
 
 function renderAll() {
+  const focused = document.activeElement;
+  const trip = focused?.closest?.(".trip")?.dataset.id;
+  const field = focused?.name || focused?.id;
   form.renderTravellers();
   form.renderTrips();
   form.renderPlan();
   latest = null;
   clearProblems();
   view.hideAnswer();
+  // Drawn again under the user's hands (another tab's change): the focus stays where it was.
+  if (trip && field) document.querySelector(`.trip[data-id="${trip}"] [name="${field}"]`)?.focus();
+  else if (field && !focused.isConnected) document.getElementById(field)?.focus();
 }
 
 function changed({ structure = false } = {}) {
@@ -135,11 +183,11 @@ listenToDataPanel({
   },
   latestAnswer: () => (latest && latest.travellerId === current().id ? latest.response : null),
   erase() {
-    store.erase();
-    storageProblem = null;
-    $("storage-problem").hidden = true;
-    state = store.load().state;
-    persist();
+    // Everything stamped before now is gone, in every tab (sync.js), and kept gone.
+    if (storageProblem === "newer") storageProblem = null;
+    adopt(sync.erased(state, store.newTraveller()));
+    for (const key of storageKeys()) if (key.startsWith(`${store.KEY}-`) && key !== `${store.KEY}:language`) storage.removeItem(key);
+    if (storageProblem !== "blocked") setStorageProblem(null);
     changed({ structure: true });
   },
 });
@@ -150,15 +198,45 @@ addEventListener("resize", () => {
   resizeTimer = setTimeout(view.redrawChart, 150);
 });
 
+function storageKeys() {
+  try {
+    return storage ? Object.keys(storage) : [];
+  } catch {
+    return [];
+  }
+}
+
+// Another tab saved: its changes are merged in here, and ours written back if it lacked any.
+addEventListener("storage", (event) => {
+  if (event.key !== store.KEY || event.storageArea !== storage || storageProblem === "newer" || storageProblem === "blocked") return;
+  const others = storedByOthers();
+  if (!others) return;
+  const merged = sync.merge(state, others);
+  const redraw = adopt(merged);
+  if (!sync.sameContent(merged, others)) {
+    try {
+      store.save(state, storage);
+    } catch (error) {
+      setStorageProblem(store.isQuotaError(error) ? "full" : "blocked");
+    }
+  }
+  if (redraw) {
+    renderAll();
+    schedule();
+  }
+});
+
 // --- Start ------------------------------------------------------------------------
 
 sortCountryLists(pageLanguage(document.documentElement).intl);
 initHistory({ state: () => state, changed: () => changed({ structure: true }) });
-renderAll();
+form.renderTravellers();
+form.renderPlan();
 compute(); // queued by the worker until Python is ready: no round trip lost then
 catalogLoaded.then(() => {
-  if (storageProblem) showStorageProblem(storageProblem);
-  // The parts drawn before the catalog arrived, again in the page's language.
-  form.renderTravellers();
-  form.renderTrips();
+  if (storageProblem) showStorageProblem(storageProblem, loaded);
+  // The trips are drawn once, in the page's language: with thousands of trips each
+  // drawing took seconds (issue 12). The tabs again, now in the page's language.
+  renderAll();
+  performance.mark("staycheck:form-drawn");
 });

@@ -67,7 +67,7 @@ export function listenToDataPanel(page) {
       if (file.size > store.MAX_IMPORT_BYTES) {
         throw new store.ImportError(_("This file is too large to be a Staycheck export."));
       }
-      const travellers = store.parseImport(await file.text(), countryCodes());
+      const { travellers, renamed } = store.readImport(await file.text(), countryCodes());
       // An imported traveller replaces the one of the same name: never without asking.
       const state = page.state();
       const replaced = store.replacedBy(state, travellers).map((traveller) => travellerLabel(traveller, state.travellers.indexOf(traveller)));
@@ -78,13 +78,19 @@ export function listenToDataPanel(page) {
       }
       page.replaceState(store.mergeTravellers(state, travellers));
       page.changed({ structure: true });
-      tell(_n("Imported {n} traveller from {file}.", "Imported {n} travellers from {file}.", travellers.length, { file: file.name }));
+      const done = _n("Imported {n} traveller from {file}.", "Imported {n} travellers from {file}.", travellers.length, { file: file.name });
+      // Two travellers of one name would later be taken for one: the page says how it told them apart.
+      const names = renamed.map(({ from, to }) => _("Two travellers in the file are named {name}: the second is now {renamed}.", { name: from, renamed: to }));
+      tell([done, ...names].join(" "));
     } catch (error) {
       if (!(error instanceof store.ImportError)) throw error;
       const nothing = _("Nothing was imported.");
       tell(`${nothing} ${error.message}`, { error: true });
     }
   });
+
+  // The storage notice's button (storage full or blocked, damaged data): the same export.
+  $("storage-export").addEventListener("click", () => $("export-json").click());
 
   $("print").addEventListener("click", () => window.print());
 

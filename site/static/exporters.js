@@ -4,25 +4,29 @@
 
 import { compactDate, formatDate } from "./dates.js";
 import { _, _n } from "./i18n.js";
-import { exportDocument, isComplete, tripDays } from "./store.js";
+import { exportDocument, tripDays } from "./store.js";
 
 export function jsonExport(state) {
   return `${JSON.stringify(exportDocument(state), null, 2)}\n`;
 }
 
-// A cell that starts like a formula is prefixed, so a spreadsheet shows it as text.
+// A cell that starts like a formula (after blanks too) is prefixed, so a spreadsheet shows
+// it as text. A cell holding a separator of either kind is quoted: a spreadsheet set to
+// ";" as its list separator (ru-RU, kk-KZ, de-DE) splits an unquoted "x;=f()" into a
+// second cell that is a formula.
 function csvCell(value) {
   let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^\s*[=+\-@]|^[\t\r\n]/.test(text)) text = `'${text}`;
   const quote = '"';
-  const needsQuotes = text.includes(quote) || text.includes(",") || /[\n\r]/.test(text);
+  const needsQuotes = /[",;\n\r\t]/.test(text);
   return needsQuotes ? quote + text.replaceAll(quote, quote + quote) + quote : text;
 }
 
 export function csvExport(state, today) {
   const rows = [["traveller", "nationality", "destination", "entry", "exit", "country", "basis", "days", "note"]];
   for (const traveller of state.travellers) {
-    for (const stay of traveller.stays.filter(isComplete)) {
+    // Every trip typed, complete or not: an empty entry or exit is a date not typed yet.
+    for (const stay of traveller.stays) {
       rows.push([
         traveller.name,
         traveller.nationality,
@@ -41,8 +45,17 @@ export function csvExport(state, today) {
 
 // --- iCalendar (RFC 5545) ------------------------------------------------------------
 
+// TEXT values (RFC 5545, 3.3.11): backslash, semicolon and comma escaped, every line break
+// (CR LF, a lone CR or a lone LF) written \n, and no other control character, so that no
+// name or note can end a line and start a property of its own.
 function icsText(text) {
-  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
+  return (
+    String(text)
+      .replace(/[\\;,]/g, (c) => `\\${c}`)
+      .replace(/\r\n|\r|\n|\u2028|\u2029/g, "\\n")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+  );
 }
 
 // Lines longer than 75 octets are folded: CRLF and a space.

@@ -15,6 +15,26 @@ export function travellerLabel(traveller, index) {
   return traveller.name.trim() || _("Traveller {n}", { n: index + 1 });
 }
 
+// A trip's country list has every country (about 250 options): cloned into each of
+// thousands of trips it was most of the first answer's time (issue 12). A trip's list
+// holds only its own country until it is used (focus, a click or a tap), then all of them.
+let allCountries = null;
+function showCountry(select, code) {
+  allCountries ??= [...select.options].map((option) => option.cloneNode(true));
+  const chosen = allCountries.find((option) => option.value === code) || allCountries[0];
+  select.replaceChildren(chosen.cloneNode(true));
+  select.value = chosen.value;
+  select.dataset.short = "";
+}
+
+function fillCountries(select) {
+  if (!("short" in select.dataset)) return;
+  const value = select.value;
+  select.replaceChildren(...allCountries.map((option) => option.cloneNode(true)));
+  select.value = value;
+  delete select.dataset.short;
+}
+
 export function createForm(page) {
   function renderTravellers() {
     const state = page.state();
@@ -35,6 +55,8 @@ export function createForm(page) {
     $("nationality").value = traveller.nationality;
     $("destination").value = traveller.destination;
     $("remove-traveller").hidden = state.travellers.length < 2;
+    // No more than an export can carry back in (store.js's limits).
+    $("add-traveller").disabled = state.travellers.length >= store.MAX_TRAVELLERS;
   }
 
   function renderTrips() {
@@ -48,7 +70,7 @@ export function createForm(page) {
       fields.elements.exit.value = stay.ongoing ? "" : stay.exit;
       fields.elements.exit.disabled = stay.ongoing;
       fields.elements.ongoing.checked = stay.ongoing;
-      fields.elements.country.value = stay.country;
+      showCountry(fields.elements.country, stay.country);
       fields.elements.basis.value = stay.basis;
       fields.elements.note.value = stay.note;
       item.querySelector(".trip-title").textContent = _("Trip {n}", { n: index + 1 });
@@ -61,6 +83,7 @@ export function createForm(page) {
     });
     $("trip-list").replaceChildren(...items);
     $("no-trips").hidden = traveller.stays.length > 0;
+    $("add-trip").disabled = traveller.stays.length >= store.MAX_STAYS;
   }
 
   function updateTripSummary(item, stay) {
@@ -136,7 +159,9 @@ export function createForm(page) {
       traveller.stays.push(stay);
       page.persist();
       renderTrips();
-      document.querySelector(`.trip[data-id="${stay.id}"] [name="entry"]`).focus();
+      const item = document.querySelector(`.trip[data-id="${stay.id}"]`);
+      fillCountries(item.querySelector('[name="country"]')); // the trip about to be filled in
+      item.querySelector('[name="entry"]').focus();
     });
 
     const onTripEdit = (event) => {
@@ -156,6 +181,11 @@ export function createForm(page) {
       updateTripSummary(item, stay);
       page.changed();
     };
+    for (const type of ["focusin", "pointerdown", "mousedown"]) {
+      $("trip-list").addEventListener(type, (event) => {
+        if (event.target.name === "country") fillCountries(event.target);
+      });
+    }
     $("trip-list").addEventListener("input", onTripEdit);
     $("trip-list").addEventListener("change", onTripEdit);
 

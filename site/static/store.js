@@ -9,8 +9,10 @@
 // (MIGRATIONS); a document from a newer version of the site is left untouched.
 //
 // The export file: {"format": "staycheck", "version": 1, "travellers": [{name,
-// nationality, destination, stays: [{entry, exit, country, basis, note}]}]}, exit null
-// while still there.
+// nationality, destination, plan: {entry, exit?} | null, stays: [{entry, exit, country, basis,
+// note}], drafts: [{entry, exit, ongoing, country, basis, note}]}]}, exit null while still
+// there. `stays` are the complete trips (what the CLI reads); `drafts` the trips not
+// filled in yet ("" for a date not typed), so that an export holds everything typed.
 
 import { daysInclusive, isISODate } from "./dates.js";
 import { _ } from "./i18n.js";
@@ -19,10 +21,16 @@ export const KEY = "staycheck";
 export const SCHEMA = 1;
 export const FILE_FORMAT = "staycheck";
 export const FILE_VERSION = 1;
-export const MAX_IMPORT_BYTES = 1_000_000;
-const MAX_TRAVELLERS = 50;
-const MAX_STAYS = 2000;
-const MAX_TEXT = 500;
+// The core takes up to 50,000 stays (staycheck.api.MAX_STAYS; tests/js checks they agree);
+// a pretty-printed export of that many is about 9 MB. The page lets no one type more than
+// these limits, so that its own export always imports back.
+export const MAX_STAYS = 50_000;
+export const MAX_IMPORT_BYTES = 32_000_000;
+export const MAX_TRAVELLERS = 200;
+export const MAX_TEXT = 500; // the note field's maxlength; names are 80
+// The core's supported days (staycheck.dates.FIRST_SUPPORTED, LAST_SUPPORTED).
+export const FIRST_DAY = "1950-01-01";
+export const LAST_DAY = "2099-12-31";
 export const BASES = ["visa-free", "visa", "residence"];
 
 // Each function turns a document of schema N into schema N + 1.
@@ -68,44 +76,153 @@ export function newStay(traveller) {
 }
 
 function freshState() {
-  const traveller = newTraveller();
+  // The same id in every tab: two tabs opened on an empty storage share their first traveller.
+  const traveller = { ...newTraveller(), id: "first" };
   return { schema: SCHEMA, current: traveller.id, travellers: [traveller] };
 }
 
 /**
- * Reads the stored document. Returns {state, problem}: problem is null, "newer" (written
- * by a newer version of the site: shown, never overwritten) or "broken" (unreadable: kept
- * under a backup key, and a fresh start).
+ * The page's localStorage, or null where it is blocked (site data blocked, some private
+ * modes and cross-site frames throw on the mere access, or on the first write).
  */
-export function load(storage = localStorage) {
+export function openStorage(scope = globalThis) {
+  try {
+    const storage = scope.localStorage;
+    const probe = `${KEY}-probe`;
+    storage.setItem(probe, "1");
+    storage.removeItem(probe);
+    return storage;
+  } catch (error) {
+    // A full storage still reads: only refuse what cannot even be written to when empty.
+    if (isQuotaError(error)) {
+      try {
+        return scope.localStorage;
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  }
+}
+
+export function isQuotaError(error) {
+  return error?.name === "QuotaExceededError" || error?.code === 22 || error?.name === "NS_ERROR_DOM_QUOTA_REACHED";
+}
+
+/** Keeps `raw` aside under a key of its own; false if even that could not be written. */
+function keepCopy(storage, raw, why) {
+  try {
+    storage.setItem(`${KEY}-${why}-${Date.now()}`, raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads the stored document. Returns {state, problem, recovered}: problem is null,
+ * "blocked" (no storage: nothing is kept), "newer" (written by a newer version of the
+ * site: shown, never overwritten), "damaged" (it did not validate: a copy was kept aside
+ * and what could be read is used; `recovered` counts the trips kept and `lost` those
+ * dropped) or "broken" (nothing in it could be used: a copy was kept, a fresh start).
+ */
+export function load(storage) {
+  if (!storage) return { state: freshState(), problem: "blocked" };
   const raw = storage.getItem(KEY);
   if (raw === null) return { state: freshState(), problem: null };
   let document;
   try {
     document = JSON.parse(raw);
-    if (!document || typeof document.schema !== "number") throw new Error("no schema");
   } catch {
-    storage.setItem(`${KEY}-unreadable-${Date.now()}`, raw);
-    storage.removeItem(KEY);
-    return { state: freshState(), problem: "broken" };
+    document = undefined;
   }
-  if (document.schema > SCHEMA) return { state: freshState(), problem: "newer" };
-  document = migrate(document);
-  if (!Array.isArray(document.travellers) || document.travellers.length === 0) {
-    return { state: freshState(), problem: null };
+  if (document && typeof document === "object" && typeof document.schema === "number" && document.schema > SCHEMA) {
+    return { state: freshState(), problem: "newer" };
   }
-  if (!document.travellers.some((t) => t.id === document.current)) {
-    document.current = document.travellers[0].id;
+  let result = null;
+  try {
+    result = repair(migrate(document));
+  } catch {
+    result = null;
   }
-  return { state: document, problem: null };
+  if (result && result.lost === 0 && !result.changed) return { state: result.state, problem: null };
+  const kept = keepCopy(storage, raw, result ? "damaged" : "unreadable");
+  if (!result || result.recovered === 0) {
+    if (kept) storage.removeItem(KEY);
+    return { state: freshState(), problem: "broken", copyKept: kept };
+  }
+  return { state: result.state, problem: "damaged", recovered: result.recovered, lost: result.lost, copyKept: kept };
 }
 
-export function save(state, storage = localStorage) {
+/**
+ * A stored document checked field by field with the import's rules (checkStay): what is
+ * valid is kept, what is not is dropped or put right. Throws if it is not a document.
+ * Returns {state, recovered (trips kept), lost (trips or travellers dropped), changed}.
+ */
+export function repair(document, countries = null) {
+  if (!document || typeof document !== "object" || document.schema !== SCHEMA) throw new Error("not a document");
+  let list = document.travellers;
+  let changed = false;
+  if (list && typeof list === "object" && !Array.isArray(list)) {
+    list = Object.values(list);
+    changed = true;
+  }
+  if (!Array.isArray(list)) throw new Error("no travellers");
+  const anyCountry = { has: (code) => typeof code === "string" && /^[A-Z]{2}$/.test(code) };
+  const known = countries || anyCountry;
+  let recovered = 0;
+  let lost = 0;
+  const travellers = [];
+  for (const raw of list) {
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+      lost += 1;
+      continue;
+    }
+    const traveller = newTraveller({
+      nationality: countryCode(raw.nationality, known) || undefined,
+      destination: countryCode(raw.destination, known) || undefined,
+    });
+    if (typeof raw.id === "string" && raw.id) traveller.id = raw.id;
+    else changed = true;
+    traveller.name = typeof raw.name === "string" ? raw.name.slice(0, 80) : "";
+    if (traveller.name !== raw.name || traveller.nationality !== raw.nationality || traveller.destination !== raw.destination) changed = true;
+    traveller.plan = readPlan(raw.plan);
+    if (raw.plan !== null && !samePlan(traveller.plan, raw.plan)) changed = true;
+    if (typeof raw.stamp === "number") traveller.stamp = raw.stamp;
+    const stays = Array.isArray(raw.stays) ? raw.stays : [];
+    if (!Array.isArray(raw.stays)) changed = true;
+    for (const stay of stays) {
+      try {
+        const checked = checkStay(stay, { draft: true, countries: known, destination: traveller.destination, problem: (detail) => new Error(detail) });
+        if (typeof stay.id === "string" && stay.id) checked.id = stay.id;
+        if (typeof stay.stamp === "number") checked.stamp = stay.stamp;
+        traveller.stays.push(checked);
+        recovered += 1;
+      } catch {
+        lost += 1;
+      }
+    }
+    travellers.push(traveller);
+  }
+  if (travellers.length === 0) {
+    if (list.length === 0 && !changed) return { state: freshState(), recovered: 0, lost: 0, changed: false };
+    throw new Error("no traveller could be read");
+  }
+  const state = { ...document, schema: SCHEMA, travellers };
+  const stamps = document.deleted && typeof document.deleted === "object" ? Object.entries(document.deleted) : [];
+  state.deleted = Object.fromEntries(stamps.filter(([, stamp]) => typeof stamp === "number"));
+  state.erased = typeof document.erased === "number" ? document.erased : 0;
+  if (!travellers.some((t) => t.id === document.current)) state.current = travellers[0].id;
+  return { state, recovered: recovered || travellers.length, lost, changed };
+}
+
+export function save(state, storage) {
+  if (!storage) return;
   storage.setItem(KEY, JSON.stringify(state));
 }
 
-export function erase(storage = localStorage) {
-  storage.removeItem(KEY);
+export function erase(storage) {
+  storage?.removeItem(KEY);
 }
 
 /** A stay is sent to the calculator only once its dates are filled in. */
@@ -164,13 +281,17 @@ export function exportDocument(state) {
       name: traveller.name,
       nationality: traveller.nationality,
       destination: traveller.destination,
-      stays: traveller.stays.filter(isComplete).map((stay) => ({
+      plan: readPlan(traveller.plan),
+      stays: traveller.stays.filter(isExportable).map((stay) => ({
         entry: stay.entry,
         exit: stay.ongoing ? null : stay.exit,
         country: stay.country,
         basis: stay.basis,
         note: stay.note,
       })),
+      drafts: traveller.stays
+        .filter((stay) => !isExportable(stay))
+        .map((stay) => ({ entry: stay.entry, exit: stay.exit, ongoing: stay.ongoing, country: stay.country, basis: stay.basis, note: stay.note })),
     })),
   };
 }
@@ -211,47 +332,115 @@ export function parseImport(text, countries) {
   return travellers.map((raw, index) => parseTraveller(raw, index + 1, countries));
 }
 
+/** parseImport and distinctNames: {travellers, renamed}. */
+export function readImport(text, countries) {
+  const travellers = parseImport(text, countries);
+  return { travellers, renamed: distinctNames(travellers) };
+}
+
 function parseTraveller(raw, number, countries) {
   const problem = (detail) => new ImportError(_("Traveller {number} in the file: {detail}", { number, detail }));
-  if (!raw || typeof raw !== "object") throw problem(_("not a traveller"));
-  const name = optionalText(raw.name, problem);
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw problem(_("not a traveller"));
+  const name = checkText(raw.name, problem);
+  const codes = {};
   for (const field of ["nationality", "destination"]) {
-    if (!countries.has(raw[field])) throw problem(_("unknown country code in “{field}”", { field }));
+    codes[field] = countryCode(raw[field], countries);
+    if (!codes[field]) throw problem(_("unknown country code in “{field}”", { field }));
   }
-  if (!Array.isArray(raw.stays) || raw.stays.length > MAX_STAYS) {
-    throw problem(_("the list of stays is missing or too long"));
-  }
-  const traveller = newTraveller(raw);
+  const drafts = raw.drafts ?? [];
+  if (!Array.isArray(raw.stays) || !Array.isArray(drafts)) throw problem(_("the list of stays is missing"));
+  if (raw.stays.length + drafts.length > MAX_STAYS) throw problem(_("more than {n} stays", { n: MAX_STAYS }));
+  const traveller = newTraveller(codes);
   traveller.name = name;
-  traveller.stays = raw.stays.map((stay, index) => {
-    const where = (detail) => problem(_("stay {number}: {detail}", { number: index + 1, detail }));
-    if (!stay || typeof stay !== "object") throw where(_("not a stay"));
-    if (!isISODate(stay.entry)) throw where(_("the entry is not a date"));
-    if (stay.exit !== null && stay.exit !== undefined && !isISODate(stay.exit)) {
-      throw where(_("the exit is not a date"));
-    }
-    if (stay.exit && stay.exit < stay.entry) throw where(_("the exit is before the entry"));
-    const country = stay.country ?? raw.destination;
-    if (!countries.has(country)) throw where(_("unknown country code"));
-    const basis = stay.basis ?? "visa-free";
-    if (!BASES.includes(basis)) throw where(_("unknown basis of stay"));
-    return {
-      id: newId(),
-      entry: stay.entry,
-      exit: stay.exit ?? "",
-      ongoing: stay.exit === null || stay.exit === undefined,
-      country,
-      basis,
-      note: optionalText(stay.note, where),
-    };
-  });
+  const read = (draft) => (stay, index) => {
+    const list = draft ? _("draft {number}", { number: index + 1 }) : _("stay {number}", { number: index + 1 });
+    return checkStay(stay, { draft, countries, destination: codes.destination, problem: (detail) => problem(`${list}: ${detail}`) });
+  };
+  traveller.stays = [...raw.stays.map(read(false)), ...drafts.map(read(true))];
+  if (raw.plan !== undefined && raw.plan !== null) {
+    traveller.plan = readPlan(raw.plan);
+    if (!traveller.plan) throw problem(_("the planned entry is not a date"));
+  }
   return traveller;
 }
 
-function optionalText(value, problem) {
+/** A planned trip as stored and exported, {entry, exit?}, or null if its entry is not a
+ * day the core counts (an exit that is not one is left out: the plan is then an entry). */
+export function readPlan(raw) {
+  if (!raw || typeof raw !== "object" || !isDayInRange(raw.entry)) return null;
+  return isDayInRange(raw.exit) ? { entry: raw.entry, exit: raw.exit } : { entry: raw.entry };
+}
+
+function samePlan(plan, raw) {
+  return plan !== null && raw.entry === plan.entry && (raw.exit ?? undefined) === plan.exit;
+}
+
+/** A country code as the core reads it (any case), or null if it is not a known one. */
+export function countryCode(value, countries) {
+  const code = typeof value === "string" ? value.toUpperCase() : null;
+  return countries.has(code) ? code : null;
+}
+
+/** A date the core accepts: a real day written YYYY-MM-DD within its supported range. */
+export function isDayInRange(text) {
+  return isISODate(text) && text >= FIRST_DAY && text <= LAST_DAY;
+}
+
+/**
+ * One trip checked by the rules of an import and of a stored document alike: returns it in
+ * the stored shape or throws problem(detail). A complete trip (`draft` false) is written as
+ * the CLI reads it (exit null: still there) and must be one the core takes; a draft is a
+ * trip as typed: "" for a date not typed yet, any real day, in any order.
+ */
+export function checkStay(stay, { draft, countries, destination, problem }) {
+  if (!stay || typeof stay !== "object" || Array.isArray(stay)) throw problem(_("not a stay"));
+  const date = (value, what) => {
+    if (draft && (value === "" || value === null || value === undefined)) return "";
+    if (!isISODate(value)) throw problem(what === "entry" ? _("the entry is not a date") : _("the exit is not a date"));
+    if (!draft && !isDayInRange(value)) throw problem(_("{date} is outside the days Staycheck counts", { date: value }));
+    return value;
+  };
+  const entry = date(stay.entry, "entry");
+  const ongoing = draft ? stay.ongoing === true : stay.exit === null || stay.exit === undefined;
+  const exit = ongoing && !draft ? "" : date(stay.exit ?? "", "exit");
+  if (!draft && exit && exit < entry) throw problem(_("the exit is before the entry"));
+  const country = countryCode(stay.country ?? destination, countries);
+  if (!country) throw problem(_("unknown country code"));
+  const basis = stay.basis ?? "visa-free";
+  if (!BASES.includes(basis)) throw problem(_("unknown basis of stay"));
+  return { id: newId(), entry, exit, ongoing, country, basis, note: checkText(stay.note, problem) };
+}
+
+/** A trip the export writes in `stays`: complete, and one the core and the import take. */
+export function isExportable(stay) {
+  return isComplete(stay) && isDayInRange(stay.entry) && (stay.ongoing || (isDayInRange(stay.exit) && stay.exit >= stay.entry));
+}
+
+function checkText(value, problem) {
   if (value === undefined || value === null) return "";
-  if (typeof value !== "string" || value.length > MAX_TEXT) throw problem(_("a text is too long"));
+  if (typeof value !== "string") throw problem(_("not a text"));
+  if (value.length > MAX_TEXT) throw problem(_("a text is too long"));
   return value;
+}
+
+/** Travellers of the same name within one file stay apart: the later ones get a number,
+ * and the page says so (a name is how imports find the traveller they replace). */
+export function distinctNames(travellers) {
+  const seen = new Set(travellers.map((t) => t.name));
+  const used = new Set();
+  const renamed = [];
+  for (const traveller of travellers) {
+    if (traveller.name && used.has(traveller.name)) {
+      let n = 2;
+      while (seen.has(`${traveller.name} (${n})`)) n += 1;
+      const name = `${traveller.name} (${n})`;
+      renamed.push({ from: traveller.name, to: name });
+      traveller.name = name;
+      seen.add(name);
+    }
+    used.add(traveller.name);
+  }
+  return renamed;
 }
 
 /** Imported travellers replace those of the same name and are added after the others. */
@@ -259,7 +448,7 @@ export function mergeTravellers(state, imported) {
   const names = new Set(imported.map((t) => t.name));
   const kept = state.travellers.filter((t) => !isBlank(t) && !names.has(t.name));
   const travellers = [...kept, ...imported];
-  return { schema: SCHEMA, current: imported[0].id, travellers };
+  return { ...state, schema: SCHEMA, current: imported[0].id, travellers };
 }
 
 /** The travellers with trips that an import would replace (same name). */

@@ -25,12 +25,13 @@ function state() {
   };
 }
 
-test("the table has one line per complete trip, its days counted, formulas defused", () => {
+test("the table has one line per trip typed, complete trips' days counted, formulas defused", () => {
   const lines = csvExport(state(), "2023-05-09").split("\r\n");
   assert.deepEqual(lines, [
     "traveller,nationality,destination,entry,exit,country,basis,days,note",
     'Anna,RU,KZ,2023-02-01,2023-04-01,KZ,visa-free,60,"first, with a comma"',
     "Anna,RU,KZ,2023-04-10,,KZ,visa-free,30,'=SUM(A1)",
+    "Anna,RU,KZ,2023-06-01,,KZ,visa-free,,not finished",
     "",
   ]);
 });
@@ -88,4 +89,41 @@ test("calendar text is escaped and long lines are folded", () => {
   assert.ok(ics.includes("DTEND;VALUE=DATE:20250101"));
   assert.ok(ics.includes("\r\n ж"));
   assert.ok(!ics.includes("VALARM"));
+});
+
+test("a line break of any kind in a name or a note cannot start a calendar property", () => {
+  const traveller = { id: "t", name: "" };
+  const crafted = "Anna\rATTACH:http://example.com/x\nX-A:1\r\nX-B:2\u0000";
+  const event = { key: "k", date: "2024-12-31", summary: crafted, description: crafted, alarmDays: 3 };
+  const ics = icsExport(traveller, [event], "20240101T000000Z");
+  const lines = ics.split("\r\n");
+  assert.ok(!/\r(?!\n)|(?<!\r)\n/.test(ics), "only CRLF ends a line");
+  assert.ok(!lines.some((line) => /^(ATTACH|X-A|X-B)/.test(line)), ics);
+  assert.ok(ics.includes("SUMMARY:Anna\\nATTACH:http://example.com/x\\nX-A:1\\nX-B:2"));
+  for (const line of lines) assert.ok(new TextEncoder().encode(line).length <= 75, line);
+});
+
+test("a separator of either kind is quoted in the table, and no cell can start a formula", () => {
+  const base = state();
+  base.travellers[0].stays[0].note = 'x;=HYPERLINK("http://example.com")';
+  base.travellers[0].name = " =cmd";
+  const [, first] = csvExport(base, "2023-05-09").split("\r\n");
+  assert.ok(first.startsWith("' =cmd,"), first);
+  assert.ok(first.endsWith(',"x;=HYPERLINK(""http://example.com"")"'), first);
+  // Read as a ";"-separated table (Excel in ru-RU, kk-KZ, de-DE), no cell starts with "=".
+  const cells = [];
+  let quoted = false;
+  let cell = "";
+  for (const char of first) {
+    if (char === '"') quoted = !quoted;
+    else if (char === ";" && !quoted) {
+      cells.push(cell);
+      cell = "";
+    } else cell += char;
+  }
+  cells.push(cell);
+  assert.ok(
+    cells.every((c) => !/^\s*[=+\-@]/.test(c)),
+    JSON.stringify(cells),
+  );
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { test } from "node:test";
-
 import * as store from "../../site/static/store.js";
 import { speak } from "./catalog.js";
 
@@ -107,7 +107,7 @@ test("a bad export file is refused with the place and the reason", () => {
     [traveller([{ entry: "2024-02-03", exit: "2024-02-01" }]), /stay 1: the exit is before the entry/],
     [traveller([{ entry: "2024-02-01", exit: null, basis: "tourist" }]), /unknown basis of stay/],
     [traveller([{ entry: "2024-02-01", exit: null, note: "x".repeat(501) }]), /a text is too long/],
-    [exportFile(Array.from({ length: 51 }, () => ({ name: "", nationality: "RU", destination: "KZ", stays: [] }))), /more travellers/],
+    [exportFile(Array.from({ length: store.MAX_TRAVELLERS + 1 }, () => ({ name: "", nationality: "RU", destination: "KZ", stays: [] }))), /more travellers/],
   ];
   for (const [text, message] of cases) {
     assert.throws(
@@ -155,6 +155,159 @@ test("the request carries the complete trips only, and says which trips they are
   // The answer's stay 1 is the page's trip 3, entered on 1 March.
   const trips = store.tripNumbering(traveller, stayIds);
   assert.deepEqual([trips.number(0), trips.number(1), trips.entry(1), trips.entry(7)], [1, 3, "2024-03-01", null]);
+});
+
+// --- Robustness (issue 12) ---------------------------------------------------------------
+
+const PYTHON = process.env.PYTHON || new URL("../../.venv/bin/python", import.meta.url).pathname;
+
+test("the page's limits are the core's: stays per request and the days it counts", () => {
+  const core = JSON.parse(
+    execFileSync(
+      PYTHON,
+      [
+        "-c",
+        "import json; from staycheck import api, dates; print(json.dumps([api.MAX_STAYS, dates.FIRST_SUPPORTED.isoformat(), dates.LAST_SUPPORTED.isoformat()]))",
+      ],
+      { encoding: "utf8" },
+    ),
+  );
+  assert.deepEqual([store.MAX_STAYS, store.FIRST_DAY, store.LAST_DAY], core);
+});
+
+function longHistory(count) {
+  const traveller = store.newTraveller({ nationality: "RU", destination: "KZ" });
+  traveller.name = "Frontier worker";
+  let day = Date.UTC(2000, 0, 1);
+  for (let i = 0; i < count; i += 1) {
+    const iso = new Date(day).toISOString().slice(0, 10);
+    traveller.stays.push({ ...store.newStay(traveller), entry: iso, exit: iso, note: `crossing ${i}` });
+    day += 86400000;
+  }
+  return { schema: store.SCHEMA, current: traveller.id, travellers: [traveller] };
+}
+
+test("the page's own export of a long history imports back: 2,500, 7,300 and 50,000 trips", () => {
+  for (const count of [2500, 7300, 50000]) {
+    const state = longHistory(count);
+    const text = `${JSON.stringify(store.exportDocument(state), null, 2)}\n`;
+    const [traveller] = store.parseImport(text, COUNTRIES);
+    assert.equal(traveller.stays.length, count, `${count} trips`);
+    assert.equal(traveller.stays.at(-1).entry, state.travellers[0].stays.at(-1).entry);
+  }
+});
+
+test("an export holds every trip typed, incomplete ones too, and they import back as typed", () => {
+  const traveller = store.newTraveller({ nationality: "RU", destination: "KZ" });
+  const stay = (fields) => ({ ...store.newStay(traveller), ...fields });
+  traveller.stays = [
+    stay({ entry: "2024-01-01", exit: "2024-01-10" }),
+    stay({ entry: "2024-02-01", note: "no exit yet" }),
+    stay({ exit: "2024-03-09", note: "no entry" }),
+    stay({ entry: "2024-04-10", exit: "2024-04-01", note: "exit before entry" }),
+    stay({ entry: "1900-01-01", ongoing: true }),
+  ];
+  traveller.plan = { entry: "2024-06-01", exit: "2024-06-20" };
+  const state = { schema: store.SCHEMA, current: traveller.id, travellers: [traveller] };
+  const file = store.exportDocument(state);
+  assert.equal(file.travellers[0].stays.length, 1);
+  assert.equal(file.travellers[0].drafts.length, 4);
+  const [back] = store.parseImport(JSON.stringify(file), COUNTRIES);
+  const shape = (s) => [s.entry, s.exit, s.ongoing, s.note];
+  assert.deepEqual(back.stays.map(shape), traveller.stays.map(shape));
+  assert.deepEqual(back.plan, { entry: "2024-06-01", exit: "2024-06-20" });
+});
+
+test("imports follow the core's rules: a number is not a text, any case of a code, names kept apart", () => {
+  speak("en");
+  const one = (stays, extra = {}) => exportFile([{ name: "A", nationality: "RU", destination: "KZ", stays, ...extra }]);
+  assert.throws(
+    () => store.parseImport(one([{ entry: "2024-02-01", exit: null, note: 42 }]), COUNTRIES),
+    (error) => /stay 1: not a text/.test(error.message),
+  );
+  assert.throws(
+    () => store.parseImport(one([], { name: 7 }), COUNTRIES),
+    (error) => /Traveller 1 in the file: not a text/.test(error.message),
+  );
+  assert.throws(
+    () => store.parseImport(one([{ entry: "1949-12-31", exit: null }]), COUNTRIES),
+    (error) => /outside the days/.test(error.message),
+  );
+  const [lower] = store.parseImport(one([{ entry: "2024-02-01", exit: null, country: "kz" }], { nationality: "ru", destination: "kz" }), COUNTRIES);
+  assert.deepEqual([lower.nationality, lower.destination, lower.stays[0].country], ["RU", "KZ", "KZ"]);
+  const twice = exportFile([
+    { name: "Anna", nationality: "RU", destination: "KZ", stays: [] },
+    { name: "Anna", nationality: "RU", destination: "KZ", stays: [] },
+    { name: "Anna (2)", nationality: "RU", destination: "KZ", stays: [] },
+  ]);
+  const { travellers, renamed } = store.readImport(twice, COUNTRIES);
+  assert.deepEqual(
+    travellers.map((t) => t.name),
+    ["Anna", "Anna (3)", "Anna (2)"],
+  );
+  assert.deepEqual(renamed, [{ from: "Anna", to: "Anna (3)" }]);
+});
+
+test("a whole planned trip, entry and exit, is kept when the stored document is read", () => {
+  const plan = { entry: "2024-06-01", exit: "2024-06-20" };
+  const stored = { schema: store.SCHEMA, current: "t1", travellers: [{ id: "t1", name: "", nationality: "RU", destination: "KZ", plan, stays: [] }] };
+  const loaded = store.load(memoryStorage({ staycheck: JSON.stringify(stored) }));
+  assert.equal(loaded.problem, null);
+  assert.deepEqual(loaded.state.travellers[0].plan, plan);
+});
+
+test("damaged stored documents: a copy is kept aside and what validates is recovered", () => {
+  const good = { id: "s1", entry: "2024-01-01", exit: "2024-01-05", ongoing: false, country: "KZ", basis: "visa-free", note: "" };
+  const traveller = (extra) => ({ id: "t1", name: "Anna", nationality: "RU", destination: "KZ", plan: null, stays: [good], ...extra });
+  const cases = [
+    // [document, problem, trips recovered]
+    [{ schema: 1, current: "t1", travellers: [traveller({ stays: undefined })] }, "damaged", 0],
+    [{ schema: 1, current: "t1", travellers: [null, traveller()] }, "damaged", 1],
+    [{ schema: 1, current: "t1", travellers: { a: traveller() } }, "damaged", 1],
+    [{ schema: 1, current: "t1", travellers: [traveller({ stays: [good, { entry: 5 }, null] })] }, "damaged", 1],
+    [{ schema: 0, travellers: [traveller()] }, "broken", 0],
+    [{ schema: 1, travellers: [null] }, "broken", 0],
+    [{ schema: 1, travellers: "x" }, "broken", 0],
+  ];
+  for (const [document, problem, trips] of cases) {
+    const raw = JSON.stringify(document);
+    const storage = memoryStorage({ staycheck: raw });
+    const loaded = store.load(storage);
+    assert.equal(loaded.problem, problem, raw);
+    const copies = storage.keys().filter((key) => key.startsWith("staycheck-"));
+    assert.equal(copies.length, 1, raw);
+    assert.equal(storage.getItem(copies[0]), raw);
+    const stays = loaded.state.travellers.flatMap((t) => t.stays);
+    assert.equal(problem === "broken" ? 0 : stays.length, trips, raw);
+    if (problem === "damaged") assert.equal(loaded.state.travellers[0].name, "Anna");
+  }
+  // A valid document is not copied.
+  const storage = memoryStorage({ staycheck: JSON.stringify({ schema: 1, current: "t1", travellers: [traveller()] }) });
+  assert.equal(store.load(storage).problem, null);
+  assert.deepEqual(storage.keys(), ["staycheck"]);
+});
+
+test("blocked storage: the page still starts, with nothing kept", () => {
+  const blocked = {
+    get localStorage() {
+      throw new DOMException("The operation is insecure.", "SecurityError");
+    },
+  };
+  assert.equal(store.openStorage(blocked), null);
+  const throwing = {
+    localStorage: {
+      setItem: () => {
+        throw new DOMException("denied", "SecurityError");
+      },
+      getItem: () => null,
+      removeItem() {},
+    },
+  };
+  assert.equal(store.openStorage(throwing), null);
+  const { state, problem } = store.load(null);
+  assert.equal(problem, "blocked");
+  assert.equal(state.travellers.length, 1);
+  assert.doesNotThrow(() => store.save(state, null));
 });
 
 test("a past control day: a trip still going on that began after it lasts at least until today", () => {
