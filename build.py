@@ -461,10 +461,10 @@ def script_names(local: dict, translations: gettext.NullTranslations) -> dict:
     destination lists' names), bases of stay, regime titles, and the rule data's disputed
     readings (shown beside an answer), keyed by their English text."""
     disputed = {
-        text: translations.gettext(text)
+        doubt.text: translations.gettext(doubt.text)
         for regime in local["regimes"]
         for version in regime.versions
-        for text in getattr(version, "disputed", ())
+        for doubt in version.disputed
     }
     return {
         "countries": dict(local["country_names"]),

@@ -81,7 +81,9 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
         raise RequestError("plan_overlaps_stay", str(err), "plan.entry",
                            {"date": err.day.isoformat(), "stay": err.stay}) from None
     warnings += stay_warnings(result, stays, regime)
-    rendered = render(regime, result, stays, on, warnings)
+    passport = (parse_country(request["nationality"], "nationality")
+                if request.get("nationality") is not None else None)
+    rendered = render(regime, result, stays, on, warnings, passport)
     if rendered["plan"] is not None:
         rendered["plan"].update(plan_fit(result, plan_exit))
     for violation in rendered["violations"]:
@@ -349,7 +351,7 @@ def stay_warnings(result: Evaluation, stays: list[Stay], regime: Regime) -> list
     return out
 
 
-def render_version(version: Version) -> dict[str, Any]:
+def render_version(version: Version, nationality: str | None = None) -> dict[str, Any]:
     return {
         "effective_from": version.effective_from.isoformat(),
         "verified_on": iso(version.verified_on),
@@ -360,8 +362,9 @@ def render_version(version: Version) -> dict[str, Any]:
                    for lim in version.limits],
         "sources": [{"title": s.title, "url": s.url} for s in version.sources],
         "notes": list(version.notes),
-        # Where the sources disagree: which reading the data takes, and the other one.
-        "disputed": list(version.disputed),
+        # Where the sources disagree: which reading the data takes, and the other one
+        # (only the doubts that concern the traveller's passport, when it is known).
+        "disputed": [d.text for d in version.disputed if d.concerns(nationality)],
     }
 
 
@@ -451,7 +454,7 @@ def render_chart(result: Evaluation, on: date) -> dict[str, Any]:
 
 
 def render(regime: Regime, result: Evaluation, stays: list[Stay], on: date,
-           warnings: list[dict[str, Any]]) -> dict[str, Any]:
+           warnings: list[dict[str, Any]], passport: str | None = None) -> dict[str, Any]:
     current = result.current_stay
     return {
         "ok": True,
@@ -460,7 +463,7 @@ def render(regime: Regime, result: Evaluation, stays: list[Stay], on: date,
             "title": regime.title,
             "destinations": list(regime.destinations),
             "notes": list(regime.notes),
-            "version": render_version(result.version),
+            "version": render_version(result.version, passport),
         },
         "on": render_on(result, on),
         "present": result.present,

@@ -55,7 +55,9 @@ def extract_regime_texts(
     where = [f"regime {data.get('id')}"]
     texts = [data.get("title"), *data.get("notes", [])]
     texts += [note for version in data.get("versions", [])
-              for note in (*version.get("notes", []), *version.get("disputed", []))]
+              for note in (*version.get("notes", []),
+                           *(d if isinstance(d, str) else d.get("text")
+                             for d in version.get("disputed", [])))]
     for message in texts:
         if isinstance(message, str):
             yield line_of(lines, message), "_", message, where

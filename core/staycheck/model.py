@@ -126,6 +126,19 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Disputed:
+    """Where the sources disagree: the reading the data takes and the other one.
+    `nationalities`: the passports it concerns (empty: every passport the regime covers),
+    so that a Russian is not shown a doubt about Kyrgyz citizens' extensions."""
+
+    text: str
+    nationalities: frozenset[str] = frozenset()
+
+    def concerns(self, nationality: str | None) -> bool:
+        return not self.nationalities or nationality is None or nationality in self.nationalities
+
+
+@dataclass(frozen=True, slots=True)
 class Version:
     """The limits in force from `effective_from` (inclusive) until the next version.
 
@@ -134,8 +147,7 @@ class Version:
     retroactive). `counts_earlier_days` False: days before `effective_from` do not count
     toward this version's windows. `repealed`: from this date no rule of the regime applies.
     `verified_on`: the day someone read the sources and found that they support this
-    version (None: nobody has yet). `disputed`: where the sources disagree, the reading
-    the data takes and the other one, one text each.
+    version (None: nobody has yet). `disputed`: where the sources disagree (Disputed).
     """
 
     effective_from: date
@@ -143,7 +155,7 @@ class Version:
     limits: tuple[Limit, ...]
     sources: tuple[Source, ...]
     notes: tuple[str, ...] = ()
-    disputed: tuple[str, ...] = ()
+    disputed: tuple[Disputed, ...] = ()
     new_entries_only: bool = False
     counts_earlier_days: bool = True
     repealed: bool = False

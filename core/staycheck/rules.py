@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .model import BASES, LIMIT_KINDS, Limit, Membership, Regime, Source, Version
+from .model import BASES, LIMIT_KINDS, Disputed, Limit, Membership, Regime, Source, Version
 
 HERE = Path(__file__).parent
 REGIMES_DIR = HERE / "regimes"
@@ -129,6 +129,12 @@ def parse_regime(raw: dict[str, Any], path: Path) -> Regime:
                 f"{where}: versions[{i}].effective_from: {versions[i].effective_from} must be "
                 f"after the previous version's {versions[i - 1].effective_from} "
                 "(versions are sorted and dated once each)")
+    for i, version in enumerate(versions):
+        for j, doubt in enumerate(version.disputed):
+            outside = sorted(doubt.nationalities - nationalities)
+            if outside:
+                raise RuleDataError(f"{where}: versions[{i}].disputed[{j}].nationalities: "
+                                    f"{outside[0]} passports are not covered by the regime")
     return Regime(
         id=regime_id,
         title=_required(raw, "title", str, where),
@@ -192,7 +198,7 @@ def _parse_version(raw: Any, where: str, i: int) -> Version:
         limits=limits,
         sources=tuple(parsed_sources),
         notes=_notes(raw, where, key),
-        disputed=_notes(raw, where, key, "disputed"),
+        disputed=_disputed(raw, where, key),
         new_entries_only=_flag(raw, "new_entries_only", False, where, key),
         counts_earlier_days=_flag(raw, "counts_earlier_days", True, where, key),
         repealed=repealed,
@@ -287,6 +293,28 @@ def _notes(raw: dict[str, Any], where: str, key: str, name: str = "notes") -> tu
         prefix = f"{key}." if key else ""
         raise RuleDataError(f"{where}: {prefix}{name}: must be a list of texts")
     return tuple(notes)
+
+
+def _disputed(raw: dict[str, Any], where: str, key: str) -> tuple[Disputed, ...]:
+    """`disputed`: texts, or tables {text, nationalities} for a doubt that concerns only
+    some passports."""
+    items = raw.get("disputed", [])
+    if not isinstance(items, list):
+        raise RuleDataError(f"{where}: {key}.disputed: must be a list of texts")
+    parsed = []
+    for j, item in enumerate(items):
+        ikey = f"{key}.disputed[{j}]"
+        if isinstance(item, str):
+            parsed.append(Disputed(item))
+            continue
+        if not isinstance(item, dict):
+            raise RuleDataError(f"{where}: {ikey}: must be a text or a table")
+        _no_unknown_keys(item, {"text", "nationalities"}, where, ikey)
+        codes = _required(item, "nationalities", list, where, ikey)
+        for code in codes:
+            _check_code(code, where, f"{ikey}.nationalities")
+        parsed.append(Disputed(_required(item, "text", str, where, ikey), frozenset(codes)))
+    return tuple(parsed)
 
 
 def _is_date(value: Any) -> bool:

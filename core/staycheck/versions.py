@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from .model import Regime, Version
+from .model import Disputed, Regime, Version
 from .rules import load_regimes
 
 # A check older than this is overdue: laws and their application change within a year.
@@ -56,6 +56,10 @@ def entries(regimes: tuple[Regime, ...], on: date) -> list[Entry]:
                                         e.version.effective_from))
 
 
+def _for(doubt: Disputed) -> str:
+    return f" ({', '.join(sorted(doubt.nationalities))} passports)" if doubt.nationalities else ""
+
+
 def as_text(listed: list[Entry]) -> str:
     lines = []
     for e in listed:
@@ -63,7 +67,7 @@ def as_text(listed: list[Entry]) -> str:
         flag = {UNVERIFIED: "  [never checked]", STALE: "  [over a year ago]"}.get(e.status, "")
         lines.append(f"{checked:10}  {e.regime.id}  from {e.version.effective_from}{flag}")
         lines += [f"    {s.title} <{s.url}>" for s in e.version.sources]
-        lines += [f"    disputed: {text}" for text in e.version.disputed]
+        lines += [f"    disputed{_for(d)}: {d.text}" for d in e.version.disputed]
     return "\n".join(lines)
 
 
@@ -74,7 +78,8 @@ def as_json(listed: list[Entry]) -> str:
         "verified_on": e.version.verified_on.isoformat() if e.version.verified_on else None,
         "status": e.status,
         "sources": [{"title": s.title, "url": s.url} for s in e.version.sources],
-        "disputed": list(e.version.disputed),
+        "disputed": [{"text": d.text, "nationalities": sorted(d.nationalities)}
+                     for d in e.version.disputed],
     } for e in listed], ensure_ascii=False, indent=2)
 
 

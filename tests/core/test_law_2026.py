@@ -237,3 +237,6 @@ def test_kazakhstan_notes_say_kyrgyz_citizens_had_a_treaty_of_their_own():
     assert any("11 May 2012" in n for n in version["notes"])
     later = ok(ask("KZ", "KG", "2024-01-01", []))["regime"]["version"]
     assert any("2012 agreement" in d for d in later["disputed"])
+    # The doubt is about Kyrgyz citizens only: a Russian's answer does not carry it.
+    russian = ok(ask("KZ", "RU", "2024-01-01", []))["regime"]["version"]
+    assert not any("2012 agreement" in d for d in russian["disputed"])

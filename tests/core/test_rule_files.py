@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from staycheck.api import handle
-from staycheck.model import Accumulating, FixedPeriod, Regime, Version
+from staycheck.model import Accumulating, Disputed, FixedPeriod, Regime, Version
 from staycheck.rules import (
     REGIMES_DIR,
     RuleDataError,
@@ -326,8 +326,22 @@ def test_verified_on_may_say_unverified_and_disputed_lists_the_readings(tmp_path
                         'verified_on = "unverified"\ndisputed = ["We read A; B reads C."]')
     version = load_regime(_write(tmp_path, text)).versions[0]
     assert version.verified_on is None
-    assert version.disputed == ("We read A; B reads C.",)
+    assert version.disputed == (Disputed("We read A; B reads C."),)
     assert load_regime(_write(tmp_path, good)).versions[0].disputed == ()
+
+
+def test_a_disputed_reading_may_concern_some_passports_only(tmp_path: Path):
+    good = GOOD_REGIME.format(name="test-regime")
+    nationality = tomllib.loads(good)["nationalities"][0]
+    doubt = f'disputed = [{{ text = "Only them.", nationalities = ["{nationality}"] }}]'
+    text = good.replace("verified_on = 2026-11-25", f"verified_on = 2026-11-25\n{doubt}")
+    version = load_regime(_write(tmp_path, text)).versions[0]
+    assert version.disputed == (Disputed("Only them.", frozenset({nationality})),)
+    assert version.disputed[0].concerns(nationality) and not version.disputed[0].concerns("ZZ")
+    outside = doubt.replace(f'"{nationality}"', '"AQ"')
+    with pytest.raises(RuleDataError, match=r"disputed\[0\]\.nationalities: AQ passports"):
+        load_regime(_write(tmp_path, good.replace("verified_on = 2026-11-25",
+                                                  f"verified_on = 2026-11-25\n{outside}")))
 
 
 def test_parse_regime_refuses_a_datetime_value_given_directly(tmp_path: Path):
