@@ -123,15 +123,15 @@ function snapshotWriter(heap) {
     }
     return pairs;
   };
-  return { write, ranges };
+  return { write, ranges, pages: () => marked };
 }
 
 // Fills `heap` from the snapshot file's body (an async iterable of Uint8Array); returns
-// the segments XOR-ed, for applyRuntimeImage.
+// where it lies, for applyRuntimeImage: the segments XOR-ed and the pages stored.
 export async function unpackSnapshot(chunks, wasm, heap) {
   const writer = snapshotWriter(heap);
   await decodeXz(chunks, wasm, writer.write);
-  return writer.ranges();
+  return { ranges: writer.ranges(), pages: writer.pages() };
 }
 
 // A 32-bit FNV-1a hash of the memory in `ranges` ([start, end) pairs), byte by byte
@@ -144,14 +144,59 @@ export function imageDigest(memory, ranges) {
   return hash >>> 0;
 }
 
-// XORs the runtime's initial memory back into the heap within `ranges`, after checking
-// that `memory` (the freshly instantiated runtime's) holds there what the build XOR-ed
-// with (its digest, recorded in runtime.js).
-export function applyRuntimeImage(heap, memory, ranges, digest) {
-  const found = imageDigest(memory, ranges);
+// Whether memory[start, end) is all zeros (read a word at a time where aligned: reading
+// memory never written maps no page).
+function allZeros(memory, start, end) {
+  let i = start;
+  for (; i < end && (memory.byteOffset + i) % 4; i++) if (memory[i]) return false;
+  const words = new Uint32Array(memory.buffer, memory.byteOffset + i, (end - i) >> 2);
+  for (let w = 0; w < words.length; w++) if (words[w]) return false;
+  for (i += words.length * 4; i < end; i++) if (memory[i]) return false;
+  return true;
+}
+
+// Puts the heap into `memory`, the runtime's just instantiated, in place: the segments
+// XOR-ed back, the stored pages copied, every other byte made zero (start-up may have
+// written some). Pages stored as zeros are never touched, so the runtime's memory holds
+// only what the heap really has.
+function moveIntoRuntime(heap, memory, header, { ranges, pages }) {
+  const size = heap.length - header;
+  const stored = new Set(pages);
+  const outside = []; // the gaps between the segments, as [start, end) pairs
+  let previous = 0;
+  for (const [start, end] of ranges) {
+    for (let i = start; i < end; i++) memory[i] ^= heap[header + i];
+    if (start > previous) outside.push([previous, start]);
+    previous = end;
+  }
+  if (size > previous) outside.push([previous, size]);
+  for (const [start, end] of outside) {
+    // The heap's pages are counted from the start of the snapshot, its header included.
+    for (let page = Math.floor((start + header) / PAGE) * PAGE; page < end + header; page += PAGE) {
+      const from = Math.max(start, page - header);
+      const to = Math.min(end, page + PAGE - header);
+      if (stored.has(page)) memory.set(heap.subarray(header + from, header + to), from);
+      else if (!allZeros(memory, from, to)) memory.fill(0, from, to);
+    }
+  }
+}
+
+// Puts the heap into `memory` (the freshly instantiated runtime's) and the snapshot's
+// header into `standIn` (zeros of the heap's length, what Pyodide was given: it reads
+// only that length before instantiating), after checking that `memory` holds within the
+// segments what the build XOR-ed with (its digest, recorded in runtime.js). `layout` is
+// what unpackSnapshot returned. The header's second word, where the memory starts, is
+// made the stand-in's length: Pyodide (314.0.7, pinned) then copies nothing from it into
+// memory. So the heap can be freed before Python starts, no second 30 MB is written, and
+// the stand-in, never written past its header, holds no memory.
+export function applyRuntimeImage(heap, memory, layout, digest, standIn) {
+  const found = imageDigest(memory, layout.ranges);
   if (found !== digest) throw new Error(`snapshot: another runtime image (${found})`);
   const header = new Uint32Array(heap.buffer, heap.byteOffset, 2)[1]; // where memory starts
-  for (const [start, end] of ranges) {
-    for (let i = start; i < end; i++) heap[header + i] ^= memory[i];
+  if (memory.length < heap.length - header || standIn.length !== heap.length) {
+    throw new Error("snapshot: the runtime's memory is not the heap's size");
   }
+  moveIntoRuntime(heap, memory, header, layout);
+  standIn.set(heap.subarray(0, header));
+  new Uint32Array(standIn.buffer, standIn.byteOffset, 2)[1] = standIn.length;
 }
