@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import lzma
+import posixpath
 import re
 import struct
 import subprocess
@@ -419,3 +420,22 @@ def test_the_script_catalog_agrees_with_the_gettext_plural_for_any_count(
                 singular,
                 n,
             )
+
+
+def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: Path) -> None:
+    """DOMContentLoaded waits for app.js and everything it imports: a module found only
+    when its importer arrives costs a round trip per level (history/ was two)."""
+    page = (site / "index.html").read_text(encoding="utf-8")
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="static/([^"]+)"', page))
+    imported, pending = set(), ["app.js"]
+    while pending:
+        name = pending.pop()
+        if name in imported:
+            continue
+        imported.add(name)
+        text = (site / "static" / name).read_text(encoding="utf-8")
+        for spec in re.findall(r'^import\b[^;]*?\bfrom\s+"(\.{1,2}/[^"]+)"', text, re.M):
+            pending.append(posixpath.normpath(f"{PurePosixPath(name).parent}/{spec}"))
+    assert "history/presence.js" in imported
+    assert imported <= preloaded, sorted(imported - preloaded)
+    assert all((site / "static" / name).is_file() for name in preloaded)
