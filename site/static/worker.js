@@ -8,7 +8,7 @@
 
 import { REPLY, REQUEST } from "./protocol.js";
 import { indexURL, loadPyodide, lockfile, snapshot } from "./runtime.js";
-import { applyRuntimeImage, unpackSnapshot } from "./snapshot.js";
+import { allocatorTop, applyRuntimeImage, unpackSnapshot } from "./snapshot.js";
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
@@ -75,7 +75,7 @@ async function restore() {
       createPyodideModule: async (settings) => {
         const module = await (await runtimeModule).default(settings);
         // The runtime's memory is still as instantiated: the heap goes into it, then is freed.
-        applyRuntimeImage(heap, module.HEAPU8, await unpacked, snapshot.image.digest, standIn);
+        applyRuntimeImage(heap, module.HEAPU8, await unpacked, snapshot.image.digest, standIn, allocatorTop(module));
         release(heap);
         return module;
       },

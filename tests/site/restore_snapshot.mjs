@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { loadPyodide } from "../../node_modules/pyodide/pyodide.mjs";
 
 const [site, request] = process.argv.slice(2);
-const { applyRuntimeImage, unpackSnapshot } = await import(pathToFileURL(`${site}/static/snapshot.js`).href);
+const { allocatorTop, applyRuntimeImage, unpackSnapshot } = await import(pathToFileURL(`${site}/static/snapshot.js`).href);
 const runtime = readFileSync(`${site}/static/runtime.js`, "utf8");
 const file = runtime.match(/new URL\("\.\.\/(snapshot\/[0-9a-f]+\.bin\.xz)"/)[1];
 const size = Number(runtime.match(/size: (\d+),/)[1]);
@@ -30,7 +30,7 @@ const pyodide = await loadPyodide({
   stdLibURL: `${site}/snapshot/stdlib.zip`,
   createPyodideModule: async (settings) => {
     const module = await factory(settings);
-    applyRuntimeImage(heap, module.HEAPU8, segments, image.digest, standIn);
+    applyRuntimeImage(heap, module.HEAPU8, segments, image.digest, standIn, allocatorTop(module));
     return module;
   },
 });
