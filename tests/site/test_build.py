@@ -231,10 +231,14 @@ def test_a_first_visit_sends_no_more_bytes_before_the_answer_than_bare_pyodide(
     """Counted from the built files, on the generous side: every file the English page
     could fetch before its first answer (all but the other languages' pages and
     catalogs, the rules page, the service worker and what only the fallback start
-    needs), against the four files a bare loadPyodide() fetches (its own page not
-    counted)."""
+    needs, and the history import's worker, started when the import is opened), against
+    the four files a bare loadPyodide() fetches (its own page not counted)."""
     runtime = f"pyodide/{build.pyodide_version()}/"
-    left_out = {*build.fallback_only(site, runtime), "rules.html", "sw.js"}
+    # The history import's own worker, started only when the import is opened, and what
+    # only it fetches (its modules, the 200 kB of borders).
+    history = set(build.page_modules("history/worker.js")) - set(build.page_modules("app.js"))
+    history_only = {f"static/{name}" for name in history} | {"static/history/borders.json"}
+    left_out = {*build.fallback_only(site, runtime), "rules.html", "sw.js", *history_only}
     other_languages = tuple(f"{code}/" for code in build.LOCALES[1:])
     other_catalogs = {f"i18n/{code}.json" for code in build.LOCALES[1:]}
     counted = [
