@@ -123,15 +123,22 @@ function snapshotWriter(heap) {
     }
     return pairs;
   };
-  return { write, ranges };
+  return { write, ranges, pages: () => marked };
 }
 
 // Fills `heap` from the snapshot file's body (an async iterable of Uint8Array); returns
-// the segments XOR-ed, for applyRuntimeImage.
+// where it lies, for applyRuntimeImage: the segments XOR-ed and the pages stored.
 export async function unpackSnapshot(chunks, wasm, heap) {
   const writer = snapshotWriter(heap);
   await decodeXz(chunks, wasm, writer.write);
-  return writer.ranges();
+  return { ranges: writer.ranges(), pages: writer.pages() };
+}
+
+// The top of the heap a freshly instantiated runtime (an Emscripten module) has allocated
+// up to: what its start-up wrote is below it.
+export function allocatorTop(module) {
+  const pointer = module._emscripten_get_sbrk_ptr?.();
+  return pointer ? module.HEAPU32[pointer >>> 2] : module.HEAPU8.length;
 }
 
 // A 32-bit FNV-1a hash of the memory in `ranges` ([start, end) pairs), byte by byte
@@ -144,14 +151,76 @@ export function imageDigest(memory, ranges) {
   return hash >>> 0;
 }
 
-// XORs the runtime's initial memory back into the heap within `ranges`, after checking
-// that `memory` (the freshly instantiated runtime's) holds there what the build XOR-ed
-// with (its digest, recorded in runtime.js).
-export function applyRuntimeImage(heap, memory, ranges, digest) {
-  const found = imageDigest(memory, ranges);
+// Whether bytes[start, end) are all zeros, read a word at a time (`words` is a
+// Uint32Array over the same buffer from offset 0). Made once per restore: a typed array
+// made per page, over 14,000 pieces, cost more than the reading.
+function allZeros(bytes, words, start, end) {
+  let i = start;
+  for (; i < end && i % 4; i++) if (bytes[i]) return false;
+  const last = (end >> 2) << 2;
+  for (; i < last; i += 4) if (words[i >> 2]) return false;
+  for (; i < end; i++) if (bytes[i]) return false;
+  return true;
+}
+
+// bytes[start, end) ^= heap[header + start, header + end), a word at a time (`words`
+// and `heapWords` as above; header is a multiple of 16, so both are aligned together).
+function xorInto(bytes, words, heap, heapWords, header, start, end) {
+  let i = start;
+  for (; i < end && i % 4; i++) bytes[i] ^= heap[header + i];
+  const last = (end >> 2) << 2;
+  const shift = header >> 2;
+  for (; i < last; i += 4) words[i >> 2] ^= heapWords[(i >> 2) + shift];
+  for (; i < end; i++) bytes[i] ^= heap[header + i];
+}
+
+// Puts the heap into `memory`, the runtime's just instantiated, in place: the segments
+// XOR-ed back, the stored pages copied, every other byte made zero (start-up may have
+// written some, all below `top`, its allocator's top: above it memory was never written,
+// and reading it would cost a page fault a page). Pages stored as zeros are not written,
+// so the runtime's memory holds only what the heap really has.
+function moveIntoRuntime(heap, memory, header, { ranges, pages }, top) {
+  const size = heap.length - header;
+  const stored = new Set(pages);
+  const outside = []; // the gaps between the segments, as [start, end) pairs
+  let previous = 0;
+  const words = new Uint32Array(memory.buffer, 0, memory.buffer.byteLength >> 2);
+  const heapWords = new Uint32Array(heap.buffer, 0, heap.buffer.byteLength >> 2);
+  for (const [start, end] of ranges) {
+    xorInto(memory, words, heap, heapWords, header, start, end);
+    if (start > previous) outside.push([previous, start]);
+    previous = end;
+  }
+  if (size > previous) outside.push([previous, size]);
+  for (const [start, end] of outside) {
+    // The heap's pages are counted from the start of the snapshot, its header included.
+    for (let page = Math.floor((start + header) / PAGE) * PAGE; page < end + header; page += PAGE) {
+      const from = Math.max(start, page - header);
+      const to = Math.min(end, page + PAGE - header);
+      if (stored.has(page)) memory.set(heap.subarray(header + from, header + to), from);
+      else if (from < top && !allZeros(memory, words, from, to)) memory.fill(0, from, to);
+    }
+  }
+}
+
+// Puts the heap into `memory` (the freshly instantiated runtime's) and the snapshot's
+// header into `standIn` (zeros of the heap's length, what Pyodide was given: it reads
+// only that length before instantiating), after checking that `memory` holds within the
+// segments what the build XOR-ed with (its digest, recorded in runtime.js). `layout` is
+// what unpackSnapshot returned, `top` the runtime's allocator's top (memory above it was
+// never written; the whole memory if unknown). The header's second word, where the memory starts, is
+// made the stand-in's length: Pyodide (314.0.7, pinned) then copies nothing from it into
+// memory. So the heap can be freed before Python starts, no second 30 MB is written, and
+// the stand-in, never written past its header, holds no memory.
+export function applyRuntimeImage(heap, memory, layout, digest, standIn, top = memory.length) {
+  const found = imageDigest(memory, layout.ranges);
   if (found !== digest) throw new Error(`snapshot: another runtime image (${found})`);
   const header = new Uint32Array(heap.buffer, heap.byteOffset, 2)[1]; // where memory starts
-  for (const [start, end] of ranges) {
-    for (let i = start; i < end; i++) heap[header + i] ^= memory[i];
+  const whole = memory.byteOffset === 0 && heap.byteOffset === 0 && header % 16 === 0;
+  if (!whole || memory.length < heap.length - header || standIn.length !== heap.length) {
+    throw new Error("snapshot: the runtime's memory is not the heap's size");
   }
+  moveIntoRuntime(heap, memory, header, layout, top);
+  standIn.set(heap.subarray(0, header));
+  new Uint32Array(standIn.buffer, standIn.byteOffset, 2)[1] = standIn.length;
 }

@@ -8,7 +8,7 @@
 
 import { REPLY, REQUEST } from "./protocol.js";
 import { indexURL, loadPyodide, lockfile, snapshot } from "./runtime.js";
-import { applyRuntimeImage, unpackSnapshot } from "./snapshot.js";
+import { allocatorTop, applyRuntimeImage, unpackSnapshot } from "./snapshot.js";
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
@@ -42,6 +42,10 @@ async function unpack({ url, decoder }, heap) {
 // Started at once: the snapshot downloads and decodes while the runtime downloads and
 // compiles (in restore()).
 const heap = snapshot ? new Uint8Array(snapshot.size) : null;
+// What Pyodide is given instead: zeros of the same length, which it reads only the length
+// of before instantiating; applyRuntimeImage writes the heap into the runtime's memory
+// itself and leaves in the stand-in the header Pyodide reads after (see snapshot.js).
+const standIn = heap && new Uint8Array(snapshot.size);
 const unpacked = heap && unpack(snapshot, heap);
 const runtimeModule = heap && import(`${indexURL}pyodide.asm.mjs`);
 // A failure of either is handled where it is awaited, in restore().
@@ -51,6 +55,7 @@ runtimeModule?.catch(() => {});
 // Pyodide keeps its options, the snapshot among them, for the life of the worker: once
 // the heap is copied into Python's memory (or failed to be), free the 30 MB buffer.
 function release(bytes) {
+  if (bytes.buffer.detached || bytes.buffer.byteLength === 0) return; // released already
   if (bytes.buffer.transfer) bytes.buffer.transfer(0);
   else structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
 }
@@ -66,16 +71,18 @@ async function restore() {
       indexURL,
       lockFileContents: lockfile,
       stdLibURL: snapshot.stdlib,
-      _loadSnapshot: heap,
+      _loadSnapshot: standIn,
       createPyodideModule: async (settings) => {
         const module = await (await runtimeModule).default(settings);
-        // The runtime's memory is still as instantiated: put its image back into the heap.
-        applyRuntimeImage(heap, module.HEAPU8, await unpacked, snapshot.image.digest);
+        // The runtime's memory is still as instantiated: the heap goes into it, then is freed.
+        applyRuntimeImage(heap, module.HEAPU8, await unpacked, snapshot.image.digest, standIn, allocatorTop(module));
+        release(heap);
         return module;
       },
     });
   } finally {
     release(heap);
+    release(standIn);
   }
   report("core");
   const core = pyodide.globals.get("STAYCHECK_CORE");

@@ -8,12 +8,13 @@ import { pathToFileURL } from "node:url";
 import { loadPyodide } from "../../node_modules/pyodide/pyodide.mjs";
 
 const [site, request] = process.argv.slice(2);
-const { applyRuntimeImage, unpackSnapshot } = await import(pathToFileURL(`${site}/static/snapshot.js`).href);
+const { allocatorTop, applyRuntimeImage, unpackSnapshot } = await import(pathToFileURL(`${site}/static/snapshot.js`).href);
 const runtime = readFileSync(`${site}/static/runtime.js`, "utf8");
 const file = runtime.match(/new URL\("\.\.\/(snapshot\/[0-9a-f]+\.bin\.xz)"/)[1];
 const size = Number(runtime.match(/size: (\d+),/)[1]);
 const image = JSON.parse(runtime.match(/image: (\{.*\}),/)[1]);
 const heap = new Uint8Array(size);
+const standIn = new Uint8Array(size); // what Pyodide is given, as in the worker
 const decoder = await WebAssembly.compile(readFileSync(`${site}/snapshot/unxz.wasm`));
 const body = readFileSync(`${site}/${file}`);
 const segments = await unpackSnapshot(
@@ -25,11 +26,11 @@ const segments = await unpackSnapshot(
 );
 const factory = (await import("../../node_modules/pyodide/pyodide.asm.mjs")).default;
 const pyodide = await loadPyodide({
-  _loadSnapshot: heap,
+  _loadSnapshot: standIn,
   stdLibURL: `${site}/snapshot/stdlib.zip`,
   createPyodideModule: async (settings) => {
     const module = await factory(settings);
-    applyRuntimeImage(heap, module.HEAPU8, segments, image.digest);
+    applyRuntimeImage(heap, module.HEAPU8, segments, image.digest, standIn, allocatorTop(module));
     return module;
   },
 });

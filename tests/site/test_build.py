@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import lzma
+import posixpath
 import re
 import struct
 import subprocess
@@ -229,15 +230,15 @@ def test_a_first_visit_sends_no_more_bytes_before_the_answer_than_bare_pyodide(
 ) -> None:
     """Counted from the built files, on the generous side: every file the English page
     could fetch before its first answer (all but the other languages' pages and
-    catalogs, the rules page, the service worker, what only the fallback start needs and
-    what only the location-history import fetches), against the four files a bare
-    loadPyodide() fetches (its own page not counted)."""
+    catalogs, the rules page, the service worker and what only the fallback start
+    needs, and the history import's worker, started when the import is opened), against
+    the four files a bare loadPyodide() fetches (its own page not counted)."""
     runtime = f"pyodide/{build.pyodide_version()}/"
-    # The location-history import's worker, its modules and the borders are fetched
-    # only when the user opens the import (import.js creates the worker then).
-    import_only = {f"static/history/{name}" for name in
-                   ("worker.js", "formats.js", "borders.js", "days.js", "borders.json")}
-    left_out = {*build.fallback_only(site, runtime), "rules.html", "sw.js", *import_only}
+    # The history import's own worker, started only when the import is opened, and what
+    # only it fetches (its modules, the 200 kB of borders).
+    history = set(build.page_modules("history/worker.js")) - set(build.page_modules("app.js"))
+    history_only = {f"static/{name}" for name in history} | {"static/history/borders.json"}
+    left_out = {*build.fallback_only(site, runtime), "rules.html", "sw.js", *history_only}
     other_languages = tuple(f"{code}/" for code in build.LOCALES[1:])
     other_catalogs = {f"i18n/{code}.json" for code in build.LOCALES[1:]}
     counted = [
@@ -423,3 +424,22 @@ def test_the_script_catalog_agrees_with_the_gettext_plural_for_any_count(
                 singular,
                 n,
             )
+
+
+def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: Path) -> None:
+    """DOMContentLoaded waits for app.js and everything it imports: a module found only
+    when its importer arrives costs a round trip per level (history/ was two)."""
+    page = (site / "index.html").read_text(encoding="utf-8")
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="static/([^"]+)"', page))
+    imported, pending = set(), ["app.js"]
+    while pending:
+        name = pending.pop()
+        if name in imported:
+            continue
+        imported.add(name)
+        text = (site / "static" / name).read_text(encoding="utf-8")
+        for spec in re.findall(r'^import\b[^;]*?\bfrom\s+"(\.{1,2}/[^"]+)"', text, re.M):
+            pending.append(posixpath.normpath(f"{PurePosixPath(name).parent}/{spec}"))
+    assert "history/presence.js" in imported
+    assert imported <= preloaded, sorted(imported - preloaded)
+    assert all((site / "static" / name).is_file() for name in preloaded)
