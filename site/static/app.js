@@ -102,7 +102,10 @@ const send = connect(
     },
     fatal(error, retry) {
       calculatorDown = true;
-      showFailure(error, retry);
+      showFailure(error, () => {
+        setPending(true); // the latest request is sent again
+        retry();
+      });
       if (document.body.dataset.pending !== undefined) showStale(true);
       setPending(false); // no answer is coming until the retry
     },

@@ -159,7 +159,10 @@ def test_a_worker_that_stops_answering_is_detected_and_the_old_answer_marked_sta
     calculator.add_trip("2023-02-01", "2023-04-01")
     before = calculator.headline
 
-    page.workers[-1].evaluate("() => addEventListener('message', () => { for (;;); })")
+    # A capturing listener runs before the worker's own: the request is never answered.
+    page.workers[-1].evaluate(
+        "() => addEventListener('message', () => { for (;;); }, { capture: true })"
+    )
     page.route(WASM, lambda route: route.fulfill(status=404, body="not found"))
     type_trip(page, "2023-04-10")
     expect(page.locator("body")).to_have_attribute("data-pending", "")
