@@ -98,7 +98,7 @@ CONTENT_TYPES = {
 # so the service worker's cache name only changes when something really changed.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 # The scripts only the calculator's worker imports (the page does not preload them).
-WORKER_ONLY = {"worker.js", "snapshot.js"}
+WORKER_ONLY = {"worker.js", "snapshot.js", "downloads.js"}
 # What the browser never imports: the command line, its catalog reader, the check list.
 # (staycheck.words is read here, at build time, and by the command line.)
 COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py", "words.py"}
@@ -135,7 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     write_catalogs(out / "i18n", translations, catalog_names(context, translations))
 
     env = make_environment(translations[DEFAULT_LOCALE], context["country_names"])
-    runtime_context = {"runtime": runtime, "snapshot": snapshot, "lockfile": pyodide_lock_info()}
+    # The sizes of what start-up downloads, for the worker's progress bar (issue 12).
+    big = [f"{runtime}pyodide.asm.wasm", f"{runtime}python_stdlib.zip", "core.zip"]
+    big += [snapshot["url"]] if snapshot else []
+    sizes = {path: (out / path).stat().st_size for path in big}
+    runtime_context = {
+        "runtime": runtime, "snapshot": snapshot, "lockfile": pyodide_lock_info(), "sizes": sizes
+    }
     render_template(env, "runtime.js", runtime_context, out / "static" / "runtime.js")
     manifest = {**context, "locale": DEFAULT_LOCALE}
     render_template(env, "manifest.webmanifest", manifest, out / "manifest.webmanifest")

@@ -6,6 +6,12 @@ export const indexURL = new URL("../{{ runtime }}", import.meta.url).href;
 // passes this instead of fetching the whole list.
 export const lockfile = { info: {{ lockfile|tojson }}, packages: {} };
 
+// The bytes of each file start-up downloads (as unpacked, which a gzipped body is read
+// as): url -> size, for the progress bar.
+export const sizes = Object.fromEntries(
+  Object.entries({{ sizes|tojson }}).map(([path, size]) => [new URL(`../${path}`, import.meta.url).href, size]),
+);
+
 // The memory snapshot build.py made (null if it could not): its xz file and the decoder
 // for it, its size unpacked, the digest of the runtime's initial memory it was XOR-ed
 // with (see snapshot.js), the digest of the core.zip it holds, and the (empty) standard library

@@ -11,7 +11,7 @@ import { todayISO } from "./dates.js";
 import { createForm, travellerLabel } from "./form.js";
 import { initHistory } from "./history/import.js";
 import { loadCatalog, nameOf, pageLanguage } from "./i18n.js";
-import { showFailure, showStage, showStorageProblem } from "./loading.js";
+import { showFailure, showProgress, showRestarting, showStage, showStale, showStorageProblem } from "./loading.js";
 import { registerServiceWorker } from "./offline.js";
 import { clearProblems, showCalculatorFailure, showProblem } from "./problems.js";
 import * as store from "./store.js";
@@ -28,6 +28,8 @@ let saved = sync.snapshot(state); // what this tab last saved or read, to stamp 
 let latest = null; // {travellerId, response} for the answer on screen
 let controlDay = ""; // the day the answer is for, "" for today (not stored: a visit later starts on its own day)
 let timer = 0;
+let calculatorDown = false; // crashed and starting again, or failed to start: no answer is coming soon
+let today = todayISO(); // the day the page last asked about as today
 
 const current = () => state.travellers.find((t) => t.id === state.current) || state.travellers[0];
 
@@ -82,13 +84,31 @@ function setPending(pending) {
 function schedule() {
   clearTimeout(timer);
   setPending(true);
+  if (calculatorDown) showStale(true); // the answer on screen is for the trips before this edit
   timer = setTimeout(compute, 60);
 }
 
 const send = connect(
   {
-    stage: showStage,
-    fatal: (error) => showFailure(error.message),
+    stage(stage, message) {
+      if (stage === "ready") calculatorDown = false;
+      showStage(stage, message);
+    },
+    progress: showProgress,
+    restarting(error) {
+      calculatorDown = true;
+      showRestarting(error);
+      if (document.body.dataset.pending !== undefined) showStale(true);
+    },
+    fatal(error, retry) {
+      calculatorDown = true;
+      showFailure(error, () => {
+        setPending(true); // the latest request is sent again
+        retry();
+      });
+      if (document.body.dataset.pending !== undefined) showStale(true);
+      setPending(false); // no answer is coming until the retry
+    },
     answer: receive,
     failed(_id, error) {
       setPending(false);
@@ -102,10 +122,12 @@ const send = connect(
 function compute() {
   clearTimeout(timer);
   timer = 0;
+  followToday();
   const traveller = current();
   const { request, stayIds } = store.requestFor(traveller, controlDay || todayISO(), todayISO());
   setPending(true);
-  send(request, { travellerId: traveller.id, stayIds, trips: store.tripNumbering(traveller, stayIds) });
+  const sent = send(request, { travellerId: traveller.id, stayIds, trips: store.tripNumbering(traveller, stayIds) });
+  if (!sent) setPending(false); // the calculator is down: the request is kept for its retry
 }
 
 function chosenNames(traveller = current()) {
@@ -115,6 +137,7 @@ function chosenNames(traveller = current()) {
 function receive(id, response, sent) {
   if (sent.travellerId !== state.current) return; // outdated
   clearProblems();
+  showStale(false);
   const traveller = current();
   if (response.ok) {
     latest = { travellerId: sent.travellerId, response };
@@ -168,6 +191,34 @@ function setControlDay(day) {
   schedule();
 }
 $("on-date").value = todayISO();
+// "Today" moves on in an open tab: at local midnight, and when the tab is shown again on
+// another day (a sleeping computer's timers are late), the answer is asked for again.
+function followToday() {
+  if (todayISO() === today) return false;
+  today = todayISO();
+  if (controlDay === today) controlDay = "";
+  if (!controlDay) $("on-date").value = today;
+  $("on-today").hidden = !controlDay;
+  return true;
+}
+function dayMayHaveChanged() {
+  if (followToday()) schedule();
+}
+function atMidnight() {
+  const now = new Date();
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  setTimeout(
+    () => {
+      dayMayHaveChanged();
+      atMidnight();
+    },
+    midnight - now + 500,
+  );
+}
+atMidnight();
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") dayMayHaveChanged();
+});
 $("on-date").addEventListener("change", (event) => setControlDay(event.target.value || ""));
 $("on-today").addEventListener("click", () => {
   setControlDay("");

@@ -3,15 +3,21 @@
 // and Python's download begins while the rest of the page's scripts arrive.
 // app.js imports the same module instance and talks to the worker (see protocol.js).
 
-export const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+/** A new calculator worker (calculator.js starts another when one crashed). */
+export const startWorker = () => new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 
-// Messages that arrive before app.js listens are kept and handed over in order.
+export const worker = startWorker();
+
+// Messages and errors that arrive before app.js listens are kept and handed over in order.
 const early = [];
 const keep = (event) => early.push(event);
 worker.addEventListener("message", keep);
+worker.addEventListener("error", keep);
 
 export function listen(handler) {
   worker.removeEventListener("message", keep);
+  worker.removeEventListener("error", keep);
   worker.addEventListener("message", handler);
+  worker.addEventListener("error", handler);
   for (const event of early.splice(0)) handler(event);
 }

@@ -20,6 +20,10 @@
  *       The worker could not answer at all (Python failed to start or crashed). The page
  *       shows the message; it never waits for a reply that will not come.
  *
+ *   A reply that does not come is a crash too: the page (calculator.js) restarts the
+ *   worker when it reports an uncaught `error` event or stays silent longer than
+ *   `replyTimeout(request)` after it was ready, and sends the latest request again.
+ *
  * Worker -> page (not replies, no `id`):
  *
  *   {type: "stage", stage, elapsed}
@@ -29,8 +33,15 @@
  *       Requests sent before "ready" are queued and answered after it. The "ready"
  *       message also says how Python started: `from` is "snapshot" (restored from the
  *       memory snapshot build.py made) or "boot" (started from scratch, the fallback).
- *   {type: "fatal", error: {code, message}}
- *       Start-up failed; every queued and later request gets an "error" reply.
+ *   {type: "progress", received, total}
+ *       Bytes of the downloads start-up waits for (the runtime, the snapshot; core.zip and
+ *       the standard library when booting) received so far, of `total`; sent as they
+ *       arrive, at most about ten times a second.
+ *   {type: "fatal", error: {code, message, file}}
+ *       Start-up failed; every queued and later request gets an "error" reply. `code` is
+ *       "download_failed" (`file` could not be downloaded: `message` says how),
+ *       "runtime_damaged" (the runtime did not compile: a truncated or damaged download)
+ *       or "start_failed" (anything else; `message` names it).
  */
 
 export const STAGES = Object.freeze(["runtime", "core", "ready"]);
@@ -42,4 +53,40 @@ export const REPLY = Object.freeze({
   ERROR: "error",
   STAGE: "stage",
   FATAL: "fatal",
+  PROGRESS: "progress",
 });
+
+/** How long the page waits for a reply once the worker is ready before it counts the worker
+ * as crashed: far longer than the slowest honest answer (thousands of trips, a slow phone). */
+export function replyTimeout(request) {
+  return 30_000 + 10 * (request?.stays?.length ?? 0);
+}
+
+/**
+ * What went wrong, in a line: the message of an Error (with its kind: "CompileError: ..."),
+ * of an error-like object (Emscripten's ExitStatus, an ErrorEvent), or the object itself as
+ * JSON. Never "[object Object]".
+ */
+export function describeError(error) {
+  if (error === null || error === undefined) return "unknown error";
+  if (typeof error !== "object") return String(error) || "unknown error";
+  const message = typeof error.message === "string" ? error.message.trim() : "";
+  const name = typeof error.name === "string" && error.name !== "Error" ? error.name : "";
+  if (message) return name && !message.startsWith(name) ? `${name}: ${message}` : message;
+  if (error.error && error.error !== error) return describeError(error.error); // an ErrorEvent's own error
+  let json = "";
+  try {
+    json = JSON.stringify(error);
+  } catch {
+    // a cycle: say its kind instead
+  }
+  if (json && json !== "{}") return json.length > 200 ? `${json.slice(0, 199)}…` : json;
+  let text = "";
+  try {
+    text = String(error);
+  } catch {
+    // no way to make it a string (an object without a prototype)
+  }
+  if (text && text !== "[object Object]") return text;
+  return name || error.constructor?.name || "unknown error";
+}

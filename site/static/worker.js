@@ -6,8 +6,9 @@
 // If that fails for any reason (no snapshot, a download or decoding error, a snapshot of
 // another Pyodide, runtime or core), it boots Python and unpacks core.zip instead.
 
-import { REPLY, REQUEST } from "./protocol.js";
-import { indexURL, loadPyodide, lockfile, snapshot } from "./runtime.js";
+import { runtimeFailure, watchDownloads } from "./downloads.js";
+import { describeError, REPLY, REQUEST } from "./protocol.js";
+import { indexURL, loadPyodide, lockfile, sizes, snapshot } from "./runtime.js";
 import { allocatorTop, applyRuntimeImage, unpackSnapshot } from "./snapshot.js";
 
 const started = performance.now();
@@ -16,6 +17,16 @@ const elapsed = () => Math.round(performance.now() - started);
 function report(stage, details = {}) {
   postMessage({ type: REPLY.STAGE, stage, elapsed: elapsed(), ...details });
 }
+
+// The bytes received of what start-up downloads, and what failed (see downloads.js).
+const downloads = watchDownloads(sizes, (progress) => postMessage({ type: REPLY.PROGRESS, ...progress }));
+const runtimeWasm = `${indexURL}pyodide.asm.wasm`;
+downloads.expect(snapshot ? [runtimeWasm, snapshot.url] : [runtimeWasm]);
+// The runtime, instantiated by Pyodide, which never settles if it does not compile.
+const instantiate = async (settings) => {
+  const created = (await import(`${indexURL}pyodide.asm.mjs`)).default(settings);
+  return Promise.race([created, runtimeFailure()]);
+};
 
 async function download(url) {
   const response = await fetch(url);
@@ -73,7 +84,7 @@ async function restore() {
       stdLibURL: snapshot.stdlib,
       _loadSnapshot: standIn,
       createPyodideModule: async (settings) => {
-        const module = await (await runtimeModule).default(settings);
+        const module = await Promise.race([(await runtimeModule).default(settings), runtimeFailure()]);
         // The runtime's memory is still as instantiated: the heap goes into it, then is freed.
         applyRuntimeImage(heap, module.HEAPU8, await unpacked, snapshot.image.digest, standIn, allocatorTop(module));
         release(heap);
@@ -91,8 +102,11 @@ async function restore() {
 }
 
 async function boot() {
-  const archive = download(new URL("../core.zip", import.meta.url)).then((r) => r.arrayBuffer());
-  const pyodide = await loadPyodide({ indexURL, lockFileContents: lockfile });
+  const coreZip = new URL("../core.zip", import.meta.url).href;
+  downloads.forget(); // what failed before is not why booting fails
+  downloads.expect([runtimeWasm, `${indexURL}python_stdlib.zip`, coreZip]);
+  const archive = download(coreZip).then((r) => r.arrayBuffer());
+  const pyodide = await loadPyodide({ indexURL, lockFileContents: lockfile, createPyodideModule: instantiate });
   report("core");
   const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
@@ -107,7 +121,7 @@ async function start() {
     try {
       handle = await restore();
     } catch (error) {
-      console.warn(`Staycheck: starting Python without the snapshot: ${error}`);
+      console.warn(`Staycheck: starting Python without the snapshot: ${describeError(error)}`);
     }
   }
   const from = handle ? "snapshot" : "boot";
@@ -116,9 +130,17 @@ async function start() {
   return handle;
 }
 
+// Why start-up failed, named: a download that failed is the cause of what followed.
+function startFailure(error) {
+  const failed = downloads.lastFailure();
+  if (failed) return { code: "download_failed", file: failed.file, message: `${failed.file}: ${failed.detail}` };
+  const code = error instanceof WebAssembly.CompileError ? "runtime_damaged" : "start_failed";
+  return { code, message: describeError(error) };
+}
+
 const ready = start();
 ready.catch((error) => {
-  postMessage({ type: REPLY.FATAL, error: { code: "start_failed", message: String(error) } });
+  postMessage({ type: REPLY.FATAL, error: startFailure(error) });
 });
 
 async function answer(message) {
@@ -133,7 +155,7 @@ async function answer(message) {
     postMessage({
       type: REPLY.ERROR,
       id: message.id,
-      error: { code: "worker_failed", message: String(error) },
+      error: { code: "worker_failed", message: describeError(error) },
     });
   }
 }

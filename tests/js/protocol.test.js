@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { describeError, replyTimeout } from "../../site/static/protocol.js";
+
+// What Emscripten throws when Python exits (a fatal error at start-up): not an Error.
+class ExitStatus {
+  constructor(status) {
+    this.name = "ExitStatus";
+    this.message = `Program terminated with exit(${status})`;
+    this.status = status;
+  }
+}
+
+test("an error is named by its message and kind, never as [object Object]", () => {
+  assert.equal(describeError(new ExitStatus(1)), "ExitStatus: Program terminated with exit(1)");
+  assert.equal(describeError(new Error("python_stdlib.zip: HTTP 404")), "python_stdlib.zip: HTTP 404");
+  assert.equal(describeError(new TypeError("Failed to fetch")), "TypeError: Failed to fetch");
+  assert.equal(describeError({ code: "start_failed", status: 7 }), '{"code":"start_failed","status":7}');
+  assert.equal(describeError({ error: new RangeError("out of memory") }), "RangeError: out of memory");
+  assert.equal(describeError("plain text"), "plain text");
+  assert.equal(describeError(undefined), "unknown error");
+  const cycle = {};
+  cycle.self = cycle;
+  assert.equal(describeError(cycle), "Object");
+  for (const error of [new ExitStatus(1), {}, Object.create(null), cycle, { message: "" }]) {
+    assert.doesNotMatch(describeError(error), /\[object Object\]/);
+  }
+});
+
+test("the page waits longer for an answer to a longer history", () => {
+  assert.ok(replyTimeout({ stays: [] }) >= 30_000);
+  const long = { stays: Array.from({ length: 7300 }, () => ({})) };
+  assert.ok(replyTimeout(long) > replyTimeout({ stays: [{}] }));
+  assert.equal(replyTimeout(undefined), replyTimeout({ stays: [] }));
+});
