@@ -312,7 +312,8 @@ function currentTraveller() {
 }
 
 // The core counts the days (core/staycheck/presence.py, through the calculator's worker);
-// the page shows its latest answer. `data-asking` is set while a question is on its way.
+// the page shows its latest answer. `data-asking` is set while a question is on its way,
+// `data-answered` is the number of the question last answered.
 let presenceAsked = 0;
 let presenceShown = null;
 
@@ -349,6 +350,7 @@ async function renderPresence() {
   $("history-csv").disabled = table.countries.length === 0;
   if (!response.ok) {
     $("history-chart").replaceChildren();
+    $("history-days").dataset.answered = String(presenceAsked);
     return;
   }
   const windowLabel = _("12 months to {date}", { date: formatDate(table.window.last) });
@@ -381,6 +383,7 @@ async function renderPresence() {
     }),
   );
   renderChart(table, names);
+  $("history-days").dataset.answered = String(presenceAsked); // for tests
 }
 
 // Bars of the 12-month window, on a scale that always shows the mark (183 days).
