@@ -100,3 +100,14 @@ def test_command_line_names_a_bad_file():
                           str(FIXTURES / "bad-truncated.json")], capture_output=True, text=True)
     assert run.returncode == 2
     assert "cut short" in run.stderr
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ru", "не является корректным JSON: ошибка около символа"),
+    ("kk", "дұрыс JSON емес: қате"),
+])
+def test_command_line_names_a_bad_file_in_the_chosen_language(lang, words):
+    run = subprocess.run([sys.executable, "-m", "staycheck", "--lang", lang, "--from-history",
+                          str(FIXTURES / "bad-json.json")], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert words in run.stderr

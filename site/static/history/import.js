@@ -163,6 +163,7 @@ function markMatches() {
 
 function renderReview() {
   const names = countryNames();
+  const headings = [...document.querySelectorAll(".history-trips thead th")].map((th, i) => ([2, 3, 4].includes(i) ? th.textContent : ""));
   const rows = review.trips.map((trip, index) => {
     const row = document.createElement("tr");
     row.dataset.index = String(index);
@@ -194,6 +195,8 @@ function renderReview() {
       input.setAttribute("aria-label", `${field === "entry" ? _("Entry") : _("Exit")}: ${name}`);
     }
     row.querySelector(".history-points").textContent = String(trip.points);
+    // The column's heading beside each cell, for the phone's layout (one block per trip).
+    for (const [i, td] of [...row.cells].entries()) if (headings[i]) td.dataset.label = headings[i];
     row.querySelector(".history-notes").textContent = notes.join("; ");
     const merge = row.querySelector("[data-action=merge]");
     const next = nextSameCountry(index);
