@@ -66,6 +66,16 @@ def days_within(runs: list[tuple[int, int]], first: int, last: int) -> int:
     return sum(max(0, day_count(max(a, first), min(b, last))) for a, b in runs)
 
 
+def days_per_year(runs: list[tuple[int, int]], years: list[int]) -> dict[int, int]:
+    """Each run's days, split at the new years it crosses: one pass over the runs."""
+    counts = dict.fromkeys(years, 0)
+    for first, last in runs:
+        for year in range(date.fromordinal(first).year, date.fromordinal(last).year + 1):
+            counts[year] += day_count(max(first, date(year, 1, 1).toordinal()),
+                                      min(last, date(year, 12, 31).toordinal()))
+    return counts
+
+
 def presence(stays: list[Stay], on: date, window_last: date) -> Presence:
     """The days present in each country of `stays`, per year and in the 12 months ending
     on `window_last`; a trip without an exit is still under way on `on`."""
@@ -78,11 +88,9 @@ def presence(stays: list[Stay], on: date, window_last: date) -> Presence:
     else:
         years = []
     countries = [
-        CountryDays(
-            country,
-            days_within(country_runs, window_first.toordinal(), window_last.toordinal()),
-            {year: days_within(country_runs, date(year, 1, 1).toordinal(),
-                               date(year, 12, 31).toordinal()) for year in years})
+        CountryDays(country,
+                    days_within(country_runs, window_first.toordinal(), window_last.toordinal()),
+                    days_per_year(country_runs, years))
         for country, country_runs in runs.items()]
     countries.sort(key=lambda c: (-c.window, c.country))
     return Presence(window_first, window_last, years, countries)
