@@ -65,6 +65,10 @@ export function initHistory(page) {
     if ($("history-days").open) renderPresence();
   });
   $("history-window-end").addEventListener("change", renderPresence);
+  // The calculator answers again after every edit of the trips: ask again with it.
+  new MutationObserver(() => {
+    if ($("history-days").open) renderPresence();
+  }).observe(document.body, { attributeFilter: ["data-answer"] });
   $("history-csv").addEventListener("click", exportPresence);
 }
 
