@@ -25,6 +25,7 @@ from .engine import (
     evaluate,
 )
 from .model import BASES, Regime, Stay, Version
+from .presence import RESIDENCE_MARK, presence
 from .rules import country_names, regime_by_id, regimes_for, select_regime
 
 MAX_STAYS = 50_000
@@ -65,6 +66,8 @@ def parse_json(text: str) -> dict[str, Any]:
 
 
 def answer(request: dict[str, Any]) -> dict[str, Any]:
+    if request.get("question") == "presence":
+        return answer_presence(request)
     on = parse_date(require(request, "on", "on"), "on")
     regime, warnings = choose_regime(request)
     stays = parse_stays(request, on)
@@ -488,3 +491,29 @@ def _current_exit(current, stays: list[Stay]) -> str | None:
     if any(stays[i].exit is None for i in current.stays):
         return None
     return date.fromordinal(current.exit).isoformat()
+
+
+# --- Days in every country (`"question": "presence"`) ----------------------------------
+
+
+def answer_presence(request: dict[str, Any]) -> dict[str, Any]:
+    """The days present in each country of the request's stays, per calendar year and in
+    the 12 months ending on `window_end` (default `on`); no regime is involved."""
+    on = parse_date(require(request, "on", "on"), "on")
+    stays = parse_stays(request, on)
+    end = request.get("window_end")
+    window_last = on if end is None else parse_date(end, "window_end")
+    table = presence(stays, on, window_last)
+
+    def days(n: int) -> dict[str, Any]:
+        return {"days": n, "reaches_mark": n >= RESIDENCE_MARK}
+
+    return {"ok": True, "presence": {
+        "on": on.isoformat(),
+        "mark": RESIDENCE_MARK,
+        "window": {"first": table.window_first.isoformat(), "last": window_last.isoformat()},
+        "years": table.years,
+        "countries": [{"country": c.country, "window": days(c.window),
+                       "years": [{"year": y, **days(c.years[y])} for y in table.years]}
+                      for c in table.countries],
+    }}

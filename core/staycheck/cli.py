@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import re
 import sys
@@ -20,6 +21,7 @@ from typing import Any
 
 from . import i18n, words
 from .api import handle
+from .rules import country_names
 from .words import ERRORS, REASON_NAMES, WARNINGS, say
 
 CSV_FIELDS = ("entry", "exit", "country", "basis", "note")
@@ -59,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         trips, defaults, locate = read_trips(Path(args.trips), args.traveller)
-        request = build_request(args, trips, defaults)
+        request = (presence_request(args, trips, defaults) if args.days_in_countries
+                   else build_request(args, trips, defaults))
     except InputError as err:
         print(f"staycheck: {err}", file=sys.stderr)
         return 2
@@ -72,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=2))
+    elif args.days_in_countries:
+        sys.stdout.write(presence_csv(response["presence"]))
+        return 0
     else:
         print(report(response, trips))
     return 0 if response["on"]["within_limits"] else 1
@@ -95,6 +101,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--from-history", metavar="FILE",
                         help="print the trips a location history gives (Google Timeline, "
                              "Records.json, Semantic Location History, GPX) as trips CSV")
+    parser.add_argument("--days-in-countries", action="store_true",
+                        help="print the days present in each country, per calendar year and "
+                             "in the 12 months ending on --on, as CSV (not tax advice)")
     parser.add_argument("--lang", metavar="LANG", default=i18n.SOURCE_LOCALE,
                         help="language of the report: en (default), ru or kk")
     return parser.parse_args(argv)
@@ -252,6 +261,31 @@ def build_request(args: argparse.Namespace, trips: list[Any],
     if args.plan:
         request["plan"] = {"entry": args.plan}
     return request
+
+
+def presence_request(args: argparse.Namespace, trips: list[Any],
+                     defaults: dict[str, str]) -> dict[str, Any]:
+    """The days-in-every-country question: no destination or passport needed."""
+    stays = [{k: v for k, v in t.items() if k != "note"} if isinstance(t, dict) else t
+             for t in trips]
+    request = {"question": "presence", "on": args.on, "window_end": args.on, "stays": stays}
+    if args.to or defaults.get("destination"):
+        request["destination"] = args.to or defaults.get("destination")
+    return request
+
+
+def presence_csv(presence: dict[str, Any]) -> str:
+    """The core's days per country as the page's CSV export writes them."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    window = presence["window"]
+    writer.writerow(["country", "name", f"{window['first']}..{window['last']}",
+                     *presence["years"]])
+    names = country_names()
+    for row in presence["countries"]:
+        writer.writerow([row["country"], names.get(row["country"], row["country"]),
+                         row["window"]["days"], *(y["days"] for y in row["years"])])
+    return out.getvalue()
 
 
 def report(answer: dict[str, Any], trips: list[dict[str, Any]]) -> str:

@@ -150,3 +150,26 @@ export function connect(on, ready) {
     return latestId;
   };
 }
+
+// A question apart from the stay limit's (the days in every country, history/import.js):
+// its own ids, so it never displaces the latest answer `connect` waits for.
+let asked = 0;
+const questions = new Map(); // id -> {resolve, reject}
+worker.addEventListener("message", (event) => {
+  const { id, type } = event.data;
+  const question = questions.get(id);
+  if (!question || (type !== REPLY.RESULT && type !== REPLY.ERROR)) return;
+  questions.delete(id);
+  if (type === REPLY.RESULT) question.resolve(event.data.response);
+  else question.reject(new Error(event.data.error.message));
+});
+
+/** Sends `request` to the core; resolves with its response (ok or not). */
+export function ask(request) {
+  asked += 1;
+  const id = `ask-${asked}`;
+  return new Promise((resolve, reject) => {
+    questions.set(id, { resolve, reject });
+    worker.postMessage({ type: REQUEST.COMPUTE, id, request });
+  });
+}

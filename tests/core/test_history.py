@@ -60,6 +60,7 @@ def test_a_night_east_of_utc_falls_on_the_local_date():
     ("bad-not-history.json", "not_history"), ("bad-truncated.json", "truncated"),
     ("bad-no-points.json", "no_points"), ("bad-coordinates.json", "bad_coordinates"),
     ("bad-version.gpx", "unsupported_version"), ("bad-text.txt", "not_history"),
+    ("bad-json.json", "bad_json"), ("bad-iphone.json", "iphone_timeline"),
 ])
 def test_bad_files_are_named(name, code):
     result = import_file(FIXTURES / name)
@@ -85,8 +86,28 @@ def test_command_line_prints_the_trips_csv():
         [t["entry"], t["exit"], t["country"]] for t in EXPECTED]
 
 
+def test_a_gpx_file_that_is_not_xml_names_its_line(tmp_path):
+    broken = (FIXTURES / "track.gpx").read_text().replace("<trkpt", "<trkpt <", 1)
+    (tmp_path / "broken.gpx").write_text(broken)
+    error = import_file(tmp_path / "broken.gpx")["error"]
+    assert (error["code"], error["params"]["line"]) == ("bad_xml", broken[:broken.index(
+        "<trkpt <")].count("\n") + 1)
+    assert "not valid XML" in error["message"]
+
+
 def test_command_line_names_a_bad_file():
     run = subprocess.run([sys.executable, "-m", "staycheck", "--from-history",
                           str(FIXTURES / "bad-truncated.json")], capture_output=True, text=True)
     assert run.returncode == 2
     assert "cut short" in run.stderr
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ru", "не является корректным JSON: ошибка около символа"),
+    ("kk", "дұрыс JSON емес: қате"),
+])
+def test_command_line_names_a_bad_file_in_the_chosen_language(lang, words):
+    run = subprocess.run([sys.executable, "-m", "staycheck", "--lang", lang, "--from-history",
+                          str(FIXTURES / "bad-json.json")], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert words in run.stderr

@@ -52,6 +52,12 @@ REQUESTS = [
                   "stays": [{"entry": "2026-12-01", "exit": "2027-01-05"},
                             {"entry": "2027-03-01", "exit": "2027-07-01"}]},
                  id="a booked trip that would overstay"),
+    pytest.param({"question": "presence", "on": "2024-04-01", "window_end": "2024-12-31",
+                  "stays": [{"entry": "2023-12-20", "exit": "2024-03-04", "country": "KZ"},
+                            {"entry": "2024-03-04", "exit": None, "country": "DE"}]},
+                 id="the days in every country"),
+    pytest.param({"question": "presence", "on": "2024-04-01", "window_end": "2024-13-01",
+                  "stays": []}, id="the days in every country: an error"),
 ]
 
 
@@ -74,6 +80,13 @@ def test_the_schemas_refuse_what_is_not_the_shape() -> None:
     flat_stop["plan"]["limited_by"] = "rolling"
     assert not response.is_valid(flat_stop)
     assert not validator("request").is_valid({"on": "2024-01-01", "stays": []})
+    assert not validator("request").is_valid({"question": "tax", "on": "2024-01-01",
+                                              "stays": []})
+    presence = json.loads(handle(json.dumps(REQUESTS[9].values[0])))
+    assert response.is_valid(presence)
+    flat_days = json.loads(json.dumps(presence))
+    flat_days["presence"]["countries"][0]["window"] = 90
+    assert not response.is_valid(flat_days)
     assert not validator("request").is_valid({"regime": "schengen", "on": "1 May",
                                               "stays": []})
 

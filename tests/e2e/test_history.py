@@ -47,6 +47,28 @@ def page_trips(page: Page) -> list[tuple[str, str, str, int]]:
         row.dataset.country, Number(row.querySelector('.history-points').textContent)])""")
 
 
+def days_after(page: Page, action) -> dict[str, tuple[int, list[int]]]:
+    """Do `action` (which asks the core for the days in every country), wait for the
+    answer on the page, and read the table: {code: (12 months, [each year])}."""
+    before = page.get_attribute("#history-days", "data-answered") or ""
+    action()
+    page.wait_for_function("""before => {
+        const days = document.getElementById('history-days');
+        return (days.dataset.answered || '') !== before && !days.dataset.asking; }""",
+                           arg=before, timeout=IMPORT_TIMEOUT_MS)
+    rows = page.eval_on_selector_all("#history-presence tbody tr", """rows => rows.map(r => [
+        r.dataset.country, [...r.cells].slice(1).map(c => Number(c.textContent))])""")
+    return {code: (cells[0], cells[1:]) for code, cells in rows}
+
+
+def page_width(page: Page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+# The fixtures' story on 1 April 2024 (the 12 months from 2 April 2023): the day of
+# crossing counts for both countries (4 March for KZ and DE, 8 March for DE and CZ).
+DAYS_ON_1_APRIL = {"KZ": (4, [4]), "DE": (5, [5]), "CZ": (3, [3]), "AT": (2, [2])}
+
 CASES = [(name, lang) for name in FORMATS for lang in ("en", "ru", "kk")]
 
 
@@ -67,14 +89,18 @@ def test_each_format_imports_as_the_command_line_reads_it(
     # Known trips: the day of crossing counts for both, the flight over Russia and Poland
     # for neither, and 00:30 in Almaty (19:30 UTC) is on the 4th.
     assert [row[:3] for row in got] == [(t["entry"], t["exit"], t["country"]) for t in EXPECTED]
+    kz, de, cz = got[0], got[1], got[2]
+    assert kz[1] == "2024-03-04"  # 00:30 in Almaty on the 4th is 19:30 UTC on the 3rd
+    assert kz[1] == de[0] and de[1] == cz[0]  # a day of crossing: exit of one, entry of next
+    assert not {"RU", "PL"} & {row[2] for row in got}  # flown over, not visited
     if phone:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"the page is {width} px wide"
     page.click("#history-confirm")
     expect(page.locator("#history-added")).to_be_visible()
     assert calculator.trips.count() == len(EXPECTED)
-    page.locator("#history-days > summary").click()
-    expect(page.locator("#history-presence tbody tr")).to_have_count(len(EXPECTED))
+    days = days_after(page, lambda: page.locator("#history-days > summary").click())
+    assert days == DAYS_ON_1_APRIL
     if phone:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"with the days table the page is {width} px wide"
@@ -82,8 +108,18 @@ def test_each_format_imports_as_the_command_line_reads_it(
     context.close()
 
 
-def test_review_undo_and_days_with_the_keyboard(calculator: Calculator) -> None:
-    page = calculator.page
+KEYBOARD_CASES = [("en", None), ("ru", PHONE), ("kk", PHONE)]
+
+
+@pytest.mark.parametrize(("lang", "viewport"), KEYBOARD_CASES)
+def test_review_undo_and_days_with_the_keyboard(browser: Browser, server, tmp_path: Path,
+                                                lang: str, viewport: dict | None) -> None:
+    context = browser.new_context(service_workers="block", viewport=viewport,
+                                  accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    calculator = Calculator(page, server.url + ("" if lang == "en" else f"{lang}/"))
     calculator.open("2024-04-01")
     page.locator("#history-import > summary").focus()
     page.keyboard.press("Enter")
@@ -92,12 +128,23 @@ def test_review_undo_and_days_with_the_keyboard(calculator: Calculator) -> None:
     assert page.evaluate("document.activeElement.name") == "include"
     page.keyboard.press("Space")
     confirm = page.locator("#history-confirm")
-    expect(confirm).to_have_text("Add 3 trips")
-    confirm.focus()
+    if lang == "en":
+        expect(confirm).to_have_text("Add 3 trips")
+    expect(page.locator("#history-trips [name=include]:checked")).to_have_count(3)
+    # From the tick box to the confirm button with Tab alone.
+    for _ in range(40):
+        if page.evaluate("document.activeElement.id") == "history-confirm":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "history-confirm"
     page.keyboard.press("Enter")
-    expect(page.locator("#history-added-text")).to_have_text("Added 3 trips to Traveller 1.")
+    if lang == "en":
+        expect(page.locator("#history-added-text")).to_have_text("Added 3 trips to Traveller 1.")
+    expect(page.locator("#history-added")).to_be_visible()
     assert calculator.trips.count() == 3
     assert page.evaluate("document.activeElement.id") == "history-undo"
+    if viewport:
+        assert page_width(page) <= viewport["width"], f"the page is {page_width(page)} px wide"
     page.keyboard.press("Enter")
     expect(page.locator("#history-added")).to_be_hidden()
     assert calculator.trips.count() == 0
@@ -107,18 +154,40 @@ def test_review_undo_and_days_with_the_keyboard(calculator: Calculator) -> None:
     page.locator("#history-confirm").focus()
     page.keyboard.press("Enter")
     page.locator("#history-days > summary").focus()
-    page.keyboard.press("Enter")
-    page.fill("#history-window-end", "2024-12-31")
-    page.locator("#history-window-end").dispatch_event("change")
-    days = page.eval_on_selector_all("#history-presence tbody tr", """rows => Object.fromEntries(
-        rows.map(r => [r.dataset.country, Number(r.cells[1].textContent)]))""")
-    assert days == {"KZ": 4, "DE": 5, "CZ": 3, "AT": 2}
+    days_after(page, lambda: page.keyboard.press("Enter"))
+
+    def end_of_2024() -> None:
+        page.fill("#history-window-end", "2024-12-31")
+        page.locator("#history-window-end").dispatch_event("change")
+
+    days = days_after(page, end_of_2024)
+    assert days == {"KZ": (4, [4]), "DE": (5, [5]), "CZ": (3, [3]), "AT": (2, [2])}
     assert page.locator("#history-presence .history-mark").count() == 0
+    if viewport:
+        assert page_width(page) <= viewport["width"], f"the page is {page_width(page)} px wide"
+    page.locator("#history-csv").focus()
     with page.expect_download() as download:
-        page.click("#history-csv")
+        page.keyboard.press("Enter")
     text = Path(download.value.path()).read_text()
     assert text.splitlines()[0] == "country,name,2024-01-01..2024-12-31,2024"
-    assert "DE,Germany,5,5" in text.splitlines()
+    # The page writes the core's numbers: the same as the command line's.
+    trips = trips_csv(calculator, tmp_path / "trips.csv")
+    cli = subprocess.run([sys.executable, "-m", "staycheck", str(trips), "--days-in-countries",
+                          "--on", "2024-12-31"], capture_output=True, text=True, check=True)
+    without_names = [[row[0], *row[2:]] for row in csv.reader(io.StringIO(text))]
+    assert without_names == [[row[0], *row[2:]] for row in csv.reader(io.StringIO(cli.stdout))]
+    assert errors == []
+    context.close()
+
+
+def trips_csv(calculator: Calculator, path: Path) -> Path:
+    """The current traveller's trips, as the trips CSV the command line reads."""
+    stored = calculator.stored()
+    traveller = next(t for t in stored["travellers"] if t["id"] == stored["current"])
+    lines = ["entry,exit,country,basis,note"] + [
+        f"{s['entry']},{s['exit']},{s['country']},visa-free," for s in traveller["stays"]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def test_a_trip_already_recorded_is_matched_not_added_again(calculator: Calculator) -> None:
@@ -138,31 +207,56 @@ def test_the_183_day_mark_is_highlighted(calculator: Calculator) -> None:
     page = calculator.page
     calculator.open("2024-12-31").choose("RU", "KZ")
     calculator.add_trip("2024-01-01", "2024-07-01")  # 183 days
-    page.locator("#history-days > summary").click()
+    days = days_after(page, lambda: page.locator("#history-days > summary").click())
+    assert days == {"KZ": (183, [183])}
+    # A trip typed while the table is open: the table follows.
+    days = days_after(page, lambda: calculator.add_trip("2024-07-02", "2024-12-30", country="GE"))
+    assert days == {"KZ": (183, [183]), "GE": (182, [182])}
+    ge_marks = page.locator("#history-presence tbody tr[data-country='GE'] .history-mark")
+    expect(ge_marks).to_have_count(0)
     mark = page.locator("#history-presence tbody tr[data-country='KZ'] .history-mark")
     expect(mark.first).to_have_text("183")
     expect(page.locator(".history-disclaimer")).to_contain_text("not tax advice")
 
 
-@pytest.mark.parametrize(("name", "words"), [
-    ("bad-not-history.json", "not a location history"),
-    ("bad-truncated.json", "cut short"),
-    ("bad-no-points.json", "no location points"),
-    ("bad-coordinates.json", "latitude 95"),
-    ("bad-version.gpx", "GPX 2.0"),
-    ("bad-text.txt", "not a location history"),
-])
-def test_a_bad_file_is_named_and_changes_nothing(calculator: Calculator, name: str,
-                                                 words: str) -> None:
-    page = calculator.page
+BAD_FILES = {  # file: what the message names, in en, ru and kk
+    "bad-not-history.json": ("not a location history", "не история местоположений",
+                             "орналасу тарихы емес"),
+    "bad-truncated.json": ("cut short", "обрывается", "үзіліп қалған"),
+    "bad-json.json": ("not valid JSON", "не является корректным JSON", "дұрыс JSON емес"),
+    "bad-no-points.json": ("no location points", "нет ни одной точки",
+                           "бірде-бір орналасу нүктесі"),
+    "bad-coordinates.json": ("latitude 95", "широта 95", "ендік 95"),
+    "bad-version.gpx": ("GPX 2.0", "GPX 2.0", "GPX 2.0"),
+    "bad-iphone.json": ("on an iPhone", "с iPhone", "iPhone-дағы"),
+    "bad-text.txt": ("not a location history", "не история местоположений",
+                     "орналасу тарихы емес"),
+}
+NOTHING_IMPORTED = {"en": "Nothing was imported.", "ru": "Ничего не импортировано.",
+                    "kk": "Ештеңе импортталмады."}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_bad_file_is_named_and_changes_nothing(browser: Browser, server, lang: str) -> None:
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    calculator = Calculator(page, server.url + ("" if lang == "en" else f"{lang}/"))
     calculator.open("2024-04-01").choose("RU", "KZ")
     calculator.add_trip("2024-01-05", "2024-01-20")
+    stored = calculator.stored()
     open_import(page)
-    import_file(page, name)
-    expect(page.locator("#history-error")).to_contain_text(words)
-    expect(page.locator("#history-error")).to_contain_text("Nothing was imported.")
+    for name, words in BAD_FILES.items():
+        import_file(page, name)
+        error = page.locator("#history-error")
+        expect(error).to_contain_text(words[("en", "ru", "kk").index(lang)])
+        expect(error).to_contain_text(NOTHING_IMPORTED[lang])
+        assert page.locator("#history-review").is_hidden(), name
+        assert calculator.stored() == stored, name
     assert calculator.trips.count() == 1
-    assert page.locator("#history-review").is_hidden()
+    assert errors == []
+    context.close()
 
 
 def test_no_request_leaves_the_origin_during_an_import(browser: Browser, own_server) -> None:
@@ -176,6 +270,8 @@ def test_no_request_leaves_the_origin_during_an_import(browser: Browser, own_ser
     open_import(page)
     import_file(page, "Records.json")
     page.click("#history-confirm")
+    assert days_after(page, lambda: page.locator("#history-days > summary").click()) == \
+        DAYS_ON_1_APRIL
     paths = [path for path, _host in own_server.requests[before:]]
     # The borders and the import's Python came when the import was opened, from the site.
     assert "/static/history/borders.json" in paths

@@ -11,7 +11,9 @@ def N_(message: str) -> str:
 MESSAGES = {
     "not_history": N_("This is not a location history Staycheck reads (Google Maps Timeline, "
                    "Takeout Records.json or Semantic Location History, or GPX)."),
-    "bad_json": N_("The file is not valid JSON: {reason} (near character {offset})."),
+    # The parser's own reason stays in the params, in English: the message names the place.
+    "bad_json": N_("The file is not valid JSON: it goes wrong near character {offset}."),
+    "bad_xml": N_("The file is not valid XML: it goes wrong on line {line}."),
     "truncated": N_("The file ends in the middle: it was cut short (download or copy it "
                      "again)."),
     "no_points": N_("The file has no location points."),
@@ -20,6 +22,8 @@ MESSAGES = {
     "bad_time": N_("A point has a time Staycheck cannot read: {value} (item {item})."),
     "unsupported_version": N_("This is {format}, a version of the format Staycheck does not "
                                "read yet."),
+    "iphone_timeline": N_("This is the Timeline export of Google Maps on an iPhone (a list of "
+                          "segments), a version of the format Staycheck does not read yet."),
     "not_text": N_("The file is not UTF-8 text."),
 }
 

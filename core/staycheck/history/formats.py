@@ -239,7 +239,7 @@ class GpxHistory:
             self.parser.feed(text)
             self._drain()
         except ET.ParseError as exc:
-            raise HistoryError("bad_json", reason=f"XML: {exc}", offset=0) from None
+            raise HistoryError("bad_xml", reason=str(exc), line=exc.position[0]) from None
 
     def _drain(self) -> None:
         for event, element in self.parser.read_events():
@@ -293,8 +293,7 @@ def reader_for(head: str, sink: Sink):
         return GpxHistory(sink)
     if text.startswith("["):
         if '"startTime"' in text[:4096]:
-            raise HistoryError("unsupported_version",
-                               format="the iPhone's Timeline export (a list of segments)")
+            raise HistoryError("iphone_timeline")
         raise HistoryError("not_history")
     if text.startswith("{"):
         if '"format"' in text[:200] and '"staycheck"' in text[:200]:

@@ -328,7 +328,7 @@ export function readerFor(head, sink) {
   }
   if (text.startsWith("[")) {
     if (text.slice(0, 4096).includes('"startTime"')) {
-      throw new HistoryError("unsupported_version", { format: "the iPhone's Timeline export (a list of segments)" });
+      throw new HistoryError("iphone_timeline");
     }
     throw new HistoryError("not_history");
   }

@@ -7,11 +7,12 @@
 // app.js owns the travellers: initHistory({state, changed}) gets a function returning the
 // page's state (store.js's shape) and one to call after the trips were changed.
 
+import { ask } from "../calculator.js";
 import { formatDate, todayISO } from "../dates.js";
 import { download } from "../download.js";
 import { _, _n } from "../i18n.js";
 import { newId } from "../store.js";
-import { presence, presenceCSV, RESIDENCE_MARK } from "./presence.js";
+import { presenceCSV, presenceRequest } from "./presence.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,12 +20,15 @@ const $ = (id) => document.getElementById(id);
 // translation for the page and the command line.
 const ERRORS = {
   not_history: () => _("This is not a location history Staycheck reads (Google Maps Timeline, Takeout Records.json or Semantic Location History, or GPX)."),
-  bad_json: (p) => _("The file is not valid JSON: {reason} (near character {offset}).", p),
+  bad_json: (p) => _("The file is not valid JSON: it goes wrong near character {offset}.", p),
+  bad_xml: (p) => _("The file is not valid XML: it goes wrong on line {line}.", p),
   truncated: () => _("The file ends in the middle: it was cut short (download or copy it again)."),
   no_points: () => _("The file has no location points."),
   bad_coordinates: (p) => _("A point has coordinates out of range: latitude {lat}, longitude {lon} (item {item}).", p),
   bad_time: (p) => _("A point has a time Staycheck cannot read: {value} (item {item}).", p),
   unsupported_version: (p) => _("This is {format}, a version of the format Staycheck does not read yet.", p),
+  iphone_timeline: () =>
+    _("This is the Timeline export of Google Maps on an iPhone (a list of segments), a version of the format Staycheck does not read yet."),
   not_text: () => _("The file is not UTF-8 text."),
 };
 const FLAGS = {
@@ -61,6 +65,10 @@ export function initHistory(page) {
     if ($("history-days").open) renderPresence();
   });
   $("history-window-end").addEventListener("change", renderPresence);
+  // The calculator answers again after every edit of the trips: ask again with it.
+  new MutationObserver(() => {
+    if ($("history-days").open) renderPresence();
+  }).observe(document.body, { attributeFilter: ["data-answer"] });
   $("history-csv").addEventListener("click", exportPresence);
 }
 
@@ -159,6 +167,7 @@ function markMatches() {
 
 function renderReview() {
   const names = countryNames();
+  const headings = [...document.querySelectorAll(".history-trips thead th")].map((th, i) => ([2, 3, 4].includes(i) ? th.textContent : ""));
   const rows = review.trips.map((trip, index) => {
     const row = document.createElement("tr");
     row.dataset.index = String(index);
@@ -190,6 +199,8 @@ function renderReview() {
       input.setAttribute("aria-label", `${field === "entry" ? _("Entry") : _("Exit")}: ${name}`);
     }
     row.querySelector(".history-points").textContent = String(trip.points);
+    // The column's heading beside each cell, for the phone's layout (one block per trip).
+    for (const [i, td] of [...row.cells].entries()) if (headings[i]) td.dataset.label = headings[i];
     row.querySelector(".history-notes").textContent = notes.join("; ");
     const merge = row.querySelector("[data-action=merge]");
     const next = nextSameCountry(index);
@@ -307,66 +318,96 @@ function currentTraveller() {
   return state.travellers.find((t) => t.id === state.current) || state.travellers[0];
 }
 
-function presenceTable() {
+// The core counts the days (core/staycheck/presence.py, through the calculator's worker);
+// the page shows its latest answer. `data-asking` is set while a question is on its way,
+// `data-answered` is the number of the question last answered.
+let presenceAsked = 0;
+let presenceShown = null;
+
+async function askPresence() {
   const today = todayISO();
   const input = $("history-window-end");
   if (!input.value) input.value = today;
-  return presence(currentTraveller().stays, { today, windowEnd: input.value });
+  presenceAsked += 1;
+  const asked = presenceAsked;
+  $("history-days").dataset.asking = "true";
+  let response;
+  try {
+    response = await ask(presenceRequest(currentTraveller(), { today, windowEnd: input.value }));
+  } catch {
+    response = { ok: false };
+  }
+  if (asked !== presenceAsked) return null;
+  delete $("history-days").dataset.asking;
+  return response;
 }
 
-function renderPresence() {
-  const table = presenceTable();
+async function renderPresence() {
+  const response = await askPresence();
+  if (!response) return;
+  const problem = $("history-days-problem");
+  problem.hidden = response.ok;
+  presenceShown = response.ok ? response.presence : null;
+  const table = presenceShown || { countries: [], years: [], window: { last: $("history-window-end").value } };
   const names = countryNames();
   const element = $("history-presence");
-  $("history-no-days").hidden = table.countries.length > 0;
+  $("history-no-days").hidden = !response.ok || table.countries.length > 0;
   element.hidden = table.countries.length === 0;
+  $("history-chart").hidden = table.countries.length === 0;
+  $("history-csv").disabled = table.countries.length === 0;
+  if (!response.ok) {
+    $("history-chart").replaceChildren();
+    $("history-days").dataset.answered = String(presenceAsked);
+    return;
+  }
   const windowLabel = _("12 months to {date}", { date: formatDate(table.window.last) });
   const head = document.createElement("tr");
-  for (const text of [_("Country"), windowLabel, ...table.years]) {
+  for (const text of [_("Country"), windowLabel, ...table.years.map(String)]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = text;
     head.append(th);
   }
   element.tHead.replaceChildren(head);
-  const cell = (n) => {
+  const cell = ({ days, reaches_mark }) => {
     const td = document.createElement("td");
-    td.textContent = String(n);
-    if (n >= RESIDENCE_MARK) {
+    td.textContent = String(days);
+    if (reaches_mark) {
       td.classList.add("history-mark");
       td.title = _("183 days or more");
     }
     return td;
   };
   element.tBodies[0].replaceChildren(
-    ...table.countries.map((code) => {
+    ...table.countries.map((country) => {
       const row = document.createElement("tr");
       const th = document.createElement("th");
       th.scope = "row";
-      th.textContent = names.get(code) || code;
-      row.append(th, cell(table.window.days[code]), ...table.years.map((y) => cell(table.byYear[code][y] || 0)));
-      row.dataset.country = code;
+      th.textContent = names.get(country.country) || country.country;
+      row.append(th, cell(country.window), ...country.years.map(cell));
+      row.dataset.country = country.country;
       return row;
     }),
   );
   renderChart(table, names);
+  $("history-days").dataset.answered = String(presenceAsked); // for tests
 }
 
-// Bars of the 12-month window, on a scale that always shows the 183-day mark.
+// Bars of the 12-month window, on a scale that always shows the mark (183 days).
 function renderChart(table, names) {
   const chart = $("history-chart");
-  const top = Math.max(RESIDENCE_MARK + 20, ...table.countries.map((c) => table.window.days[c]));
-  const bars = table.countries.map((code) => {
-    const days = table.window.days[code];
+  const top = Math.max(table.mark + 20, ...table.countries.map((c) => c.window.days));
+  const bars = table.countries.map((country) => {
+    const { days, reaches_mark } = country.window;
     const row = document.createElement("div");
     row.className = "history-bar";
     row.innerHTML =
       '<span class="history-bar-label"></span><span class="history-bar-track"><span class="history-bar-fill"></span><span class="history-bar-mark"></span></span><span class="history-bar-days"></span>';
-    row.querySelector(".history-bar-label").textContent = names.get(code) || code;
+    row.querySelector(".history-bar-label").textContent = names.get(country.country) || country.country;
     const fill = row.querySelector(".history-bar-fill");
     fill.style.width = `${(100 * days) / top}%`;
-    if (days >= RESIDENCE_MARK) fill.classList.add("history-mark");
-    row.querySelector(".history-bar-mark").style.left = `${(100 * RESIDENCE_MARK) / top}%`;
+    if (reaches_mark) fill.classList.add("history-mark");
+    row.querySelector(".history-bar-mark").style.left = `${(100 * table.mark) / top}%`;
     row.querySelector(".history-bar-days").textContent = String(days);
     return row;
   });
@@ -374,7 +415,7 @@ function renderChart(table, names) {
 }
 
 function exportPresence() {
-  const table = presenceTable();
-  download(`staycheck-days-${table.window.last}.csv`, "text/csv", presenceCSV(table, countryNames()));
+  if (!presenceShown) return;
+  download(`staycheck-days-${presenceShown.window.last}.csv`, "text/csv", presenceCSV(presenceShown, countryNames()));
   $("history-message").textContent = "";
 }

@@ -1,59 +1,25 @@
-// Days of presence in each country, from a traveller's trips (typed or imported): every
-// day from entry to exit counts for the trip's country, each day once per country however
-// many trips cover it, and a trip still under way runs to `today`.
+// The days-in-every-country question for the core (core/staycheck/presence.py, asked as
+// `"question": "presence"` through the calculator), and its answer as CSV: the page only
+// formats the core's numbers, it counts no days itself.
 
-import { addDays, isISODate } from "../dates.js";
+import { requestFor } from "../store.js";
 
-export const RESIDENCE_MARK = 183;
-
-function tripDays(stays, today) {
-  const days = new Map(); // country -> Set of ISO days
-  for (const stay of stays) {
-    if (!isISODate(stay.entry) || !stay.country) continue;
-    const last = stay.ongoing ? today : stay.exit;
-    if (!isISODate(last) || last < stay.entry) continue;
-    let set = days.get(stay.country);
-    if (!set) {
-      set = new Set();
-      days.set(stay.country, set);
-    }
-    for (let day = stay.entry; day <= last; day = addDays(day, 1)) set.add(day);
-  }
-  return days;
+/** The core's request: the traveller's complete trips (one still under way runs to
+ * `today`) and the 12 months ending on `windowEnd`. */
+export function presenceRequest(traveller, { today, windowEnd }) {
+  const { stays, destination } = requestFor(traveller, today).request;
+  return { question: "presence", on: today, window_end: windowEnd, destination: destination || undefined, stays };
 }
 
-/** {countries: [code], years: [year], byYear: {code: {year: n}}, window: {first, last,
- * days: {code: n}}} for the 12 months ending on `windowEnd`. */
-export function presence(stays, { today, windowEnd }) {
-  const days = tripDays(stays, today);
-  // A year before the window's end (28 February for 29 February), plus a day.
-  const prior = `${Number(windowEnd.slice(0, 4)) - 1}${windowEnd.slice(4)}`;
-  const first = addDays(isISODate(prior) ? prior : `${prior.slice(0, 4)}-02-28`, 1);
-  const byYear = {};
-  const windowDays = {};
-  const years = new Set();
-  for (const [code, set] of days) {
-    byYear[code] = {};
-    windowDays[code] = 0;
-    for (const day of set) {
-      const year = day.slice(0, 4);
-      years.add(year);
-      byYear[code][year] = (byYear[code][year] || 0) + 1;
-      if (day >= first && day <= windowEnd) windowDays[code] += 1;
-    }
-  }
-  const countries = [...days.keys()].sort((a, b) => windowDays[b] - windowDays[a] || (a < b ? -1 : 1));
-  return { countries, years: [...years].sort(), byYear, window: { first, last: windowEnd, days: windowDays } };
-}
-
-export function presenceCSV(table, names) {
+/** The answer's `presence` as CSV: code, name, the 12 months, then each calendar year. */
+export function presenceCSV(presence, names) {
   const quote = (text) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-  const header = ["country", "name", `${table.window.first}..${table.window.last}`, ...table.years];
-  const rows = table.countries.map((code) => [
-    code,
-    names.get(code) || code,
-    String(table.window.days[code]),
-    ...table.years.map((year) => String(table.byYear[code][year] || 0)),
+  const header = ["country", "name", `${presence.window.first}..${presence.window.last}`, ...presence.years.map(String)];
+  const rows = presence.countries.map((row) => [
+    row.country,
+    names.get(row.country) || row.country,
+    String(row.window.days),
+    ...row.years.map((cell) => String(cell.days)),
   ]);
-  return [header, ...rows].map((row) => row.map(quote).join(",")).join("\n") + "\n";
+  return `${[header, ...rows].map((row) => row.map(quote).join(",")).join("\n")}\n`;
 }
