@@ -25,6 +25,7 @@ from .engine import (
     evaluate,
 )
 from .model import BASES, Regime, Stay, Version
+from .overview import overview
 from .rules import country_names, regime_by_id, regimes_for, select_regime
 
 MAX_STAYS = 50_000
@@ -81,14 +82,28 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
         raise RequestError("plan_overlaps_stay", str(err), "plan.entry",
                            {"date": err.day.isoformat(), "stay": err.stay}) from None
     warnings += stay_warnings(result, stays, regime)
+    nationality = request_nationality(request)
     rendered = render(regime, result, stays, on, warnings)
+    rendered["regime"]["default_basis"] = regime.default_basis(nationality)
     if rendered["plan"] is not None:
         rendered["plan"].update(plan_fit(result, plan_exit))
     for violation in rendered["violations"]:
         booked = booked_allowance(regime, stays, on, violation)
         if booked:
             violation["booked"] = booked
+    if parse_flag(request, "overview"):
+        destination = request.get("destination")
+        rendered["overview"] = overview(
+            regime, destination.upper() if isinstance(destination, str) else regime.destinations[0],
+            result, rendered, nationality, stays, on,
+            lambda other, evaluation: render(other, evaluation, stays, on, []))
     return rendered
+
+
+def request_nationality(request: dict[str, Any]) -> str | None:
+    """The passport's code (choose_regime has checked it), or None where none is given."""
+    value = request.get("nationality")
+    return parse_country(value, "nationality") if value is not None else None
 
 
 def plan_fit(result: Evaluation, plan_exit: date | None) -> dict[str, Any]:
@@ -310,6 +325,13 @@ def parse_plan(request: dict[str, Any], on: date) -> tuple[date | None, date | N
                            f"{entry.isoformat()}", "plan.exit",
                            {"entry": entry.isoformat(), "exit": exit_day.isoformat()})
     return entry, exit_day
+
+
+def parse_flag(request: dict[str, Any], key: str) -> bool:
+    value = request.get(key, False)
+    if not isinstance(value, bool):
+        raise RequestError("invalid_type", f"{key} must be true or false", key, {})
+    return value
 
 
 def parse_chart(request: dict[str, Any]) -> tuple[date, date] | None:

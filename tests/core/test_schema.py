@@ -52,6 +52,12 @@ REQUESTS = [
                   "stays": [{"entry": "2026-12-01", "exit": "2027-01-05"},
                             {"entry": "2027-03-01", "exit": "2027-07-01"}]},
                  id="a booked trip that would overstay"),
+    pytest.param({"destination": "DE", "nationality": "KZ", "on": "2026-11-28",
+                  "overview": True,
+                  "stays": [{"entry": "2026-06-01", "exit": "2026-07-10", "country": "FR"},
+                            {"entry": "2026-08-01", "exit": "2026-08-20", "country": "TR"},
+                            {"entry": "2026-09-01", "exit": None, "country": "GE"}]},
+                 id="every regime the trips touch"),
 ]
 
 
