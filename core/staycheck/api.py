@@ -26,7 +26,7 @@ from .engine import (
 )
 from .model import BASES, Regime, Stay, Version
 from .overview import overview
-from .rules import country_names, regime_by_id, regimes_for, select_regime
+from .rules import country_names, load_regimes, regime_by_id, regimes_for, select_regime
 
 MAX_STAYS = 50_000
 MAX_CHART_DAYS = 3_660
@@ -85,6 +85,8 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
     nationality = request_nationality(request)
     rendered = render(regime, result, stays, on, warnings)
     rendered["regime"]["default_basis"] = regime.default_basis(nationality)
+    if nationality is not None:
+        rendered["visa_destinations"] = visa_destinations(nationality)
     if rendered["plan"] is not None:
         rendered["plan"].update(plan_fit(result, plan_exit))
     for violation in rendered["violations"]:
@@ -98,6 +100,14 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
             result, rendered, nationality, stays, on,
             lambda other, evaluation: render(other, evaluation, stays, on, []))
     return rendered
+
+
+def visa_destinations(nationality: str) -> list[str]:
+    """The countries where a trip on this passport is on a visa as a rule (the rule data's
+    `visa_nationalities`): there a new trip's basis is `visa`, elsewhere `visa-free`."""
+    return sorted({country for regime in load_regimes()
+                   if nationality in regime.visa_nationalities
+                   for country in regime.destinations})
 
 
 def request_nationality(request: dict[str, Any]) -> str | None:

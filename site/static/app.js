@@ -5,7 +5,7 @@
 
 import * as view from "./answer-view.js";
 import { connect } from "./calculator.js";
-import { sortCountryLists } from "./country-lists.js";
+import { listenToCountryFinders, sortCountryLists } from "./country-lists.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
 import { createForm, travellerLabel } from "./form.js";
@@ -28,6 +28,17 @@ let saved = sync.snapshot(state); // what this tab last saved or read, to stamp 
 let latest = null; // {travellerId, response} for the answer on screen
 let controlDay = ""; // the day the answer is for, "" for today (not stored: a visit later starts on its own day)
 let timer = 0;
+// Nothing stored and nothing entered yet: a new visitor is invited to enter their trips,
+// not shown an answer for the preset passport and destination.
+let pristine = loaded.problem === null && !storedSomething();
+
+function storedSomething() {
+  try {
+    return storage?.getItem(store.KEY) != null;
+  } catch {
+    return false;
+  }
+}
 
 const current = () => state.travellers.find((t) => t.id === state.current) || state.travellers[0];
 
@@ -54,6 +65,7 @@ function adopt(next) {
 // Every edit is stamped and merged with what other tabs stored since (sync.js), then
 // written; a write that does not fit keeps the edit on screen and says so.
 function persist() {
+  pristine = false;
   if (storageProblem === "newer" || storageProblem === "blocked") return; // never overwrite a newer version's data
   sync.stampChanges(saved, state);
   const others = storedByOthers();
@@ -104,6 +116,7 @@ function compute() {
   timer = 0;
   const traveller = current();
   const { request, stayIds } = store.requestFor(traveller, controlDay || todayISO(), todayISO());
+  request.overview = true; // every regime the trips touch, one row each (answer-view.js)
   setPending(true);
   send(request, { travellerId: traveller.id, stayIds, trips: store.tripNumbering(traveller, stayIds) });
 }
@@ -116,7 +129,10 @@ function receive(id, response, sent) {
   if (sent.travellerId !== state.current) return; // outdated
   clearProblems();
   const traveller = current();
-  if (response.ok) {
+  if (response.ok && pristine && !traveller.stays.length && !traveller.plan) {
+    latest = null;
+    view.showInvitation();
+  } else if (response.ok) {
     latest = { travellerId: sent.travellerId, response };
     const today = response.on.date;
     const stays = traveller.stays.filter(store.isComplete).map((stay) => ({ ...stay, days: store.tripDays(stay, today) }));
@@ -136,7 +152,14 @@ function receive(id, response, sent) {
   if (!timer) setPending(false);
 }
 
-const form = createForm({ state: () => state, current, changed, persist, schedule });
+// A trip's default basis in `country`: what the rule data says for this passport (a visa
+// for Kazakhs in the Schengen area), from the answer on screen; null before one.
+function defaultBasis(country) {
+  const response = latest?.travellerId === current().id ? latest.response : null;
+  if (!response?.visa_destinations) return null;
+  return response.visa_destinations.includes(country) ? "visa" : "visa-free";
+}
+const form = createForm({ state: () => state, current, changed, persist, schedule, defaultBasis });
 
 function renderAll() {
   const focused = document.activeElement;
@@ -174,6 +197,7 @@ $("on-today").addEventListener("click", () => {
   $("on-date").focus();
 });
 view.listenToRulePanel();
+view.listenToOverview();
 listenToDataPanel({
   state: () => state,
   current,
@@ -229,6 +253,7 @@ addEventListener("storage", (event) => {
 // --- Start ------------------------------------------------------------------------
 
 sortCountryLists(pageLanguage(document.documentElement).intl);
+listenToCountryFinders(pageLanguage(document.documentElement).intl);
 initHistory({ state: () => state, changed: () => changed({ structure: true }) });
 form.renderTravellers();
 form.renderPlan();

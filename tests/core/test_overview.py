@@ -97,3 +97,12 @@ def test_the_default_basis_is_what_the_rule_data_says(nationality: str, destinat
     answer = ask(nationality=nationality, destination=destination, stays=[], overview=True)
     assert answer["regime"]["default_basis"] == basis
     assert answer["overview"][0]["default_basis"] == basis
+
+
+def test_the_countries_where_a_passport_travels_on_a_visa_come_from_the_rule_data() -> None:
+    kazakh = ask(destination="GE", stays=[])["visa_destinations"]
+    assert {"DE", "FR", "AT", "RO"} <= set(kazakh)
+    assert "GE" not in kazakh and "TR" not in kazakh
+    assert ask(nationality="US", stays=[])["visa_destinations"] == []
+    assert ask(nationality="TJ", destination="TR", stays=[])["visa_destinations"][:1] == ["AT"]
+    assert "TR" in ask(nationality="TJ", destination="TR", stays=[])["visa_destinations"]
