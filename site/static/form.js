@@ -111,7 +111,7 @@ export function createForm(page) {
     item.querySelector('[name="basis"]').value = after;
   }
 
-    function renderPlan() {
+  function renderPlan() {
     const plan = page.current().plan;
     $("plan-entry").value = plan ? plan.entry : "";
     $("plan-exit").value = plan?.exit || "";
