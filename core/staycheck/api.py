@@ -98,7 +98,7 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
         rendered["overview"] = overview(
             regime, destination.upper() if isinstance(destination, str) else regime.destinations[0],
             result, rendered, nationality, stays, on,
-            lambda other, evaluation: render(other, evaluation, stays, on, []))
+            lambda other, evaluation, own: render(other, evaluation, own, on, []))
     return rendered
 
 

@@ -21,8 +21,11 @@ def touched(stays: list[Stay], nationality: str, chosen: Regime) -> list[tuple[R
     """The regimes other than `chosen` that the trips' countries map to, each with the
     country to choose as its destination (that of its latest trip), latest first."""
     found: dict[str, tuple[Regime, str, date]] = {}
+    by_country: dict[str, Regime | None] = {}  # a few countries, thousands of trips
     for stay in stays:
-        regime = select_regime(stay.country, nationality)
+        if stay.country not in by_country:
+            by_country[stay.country] = select_regime(stay.country, nationality)
+        regime = by_country[stay.country]
         if regime is None or regime.id == chosen.id:
             continue
         known = found.get(regime.id)
@@ -65,14 +68,19 @@ def overview(chosen: Regime, destination: str, chosen_result: Evaluation,
              on: date, render) -> list[dict[str, Any]]:
     """The rows: the chosen regime's first, then every other regime the trips touch that
     has a rule on the control day (one without is left out: nothing can be said of it).
-    `render(regime, result)` renders an evaluation as the main answer is rendered."""
+    `render(regime, result, stays)` renders an evaluation as the main answer is rendered."""
     rows = [row(chosen, destination, chosen_result, chosen_rendered, nationality, True)]
     if nationality is None:
         return rows
     for regime, country in touched(stays, nationality, chosen):
+        # Only its own area's trips: the others count for nothing there, and a row names
+        # no trip by its index.
+        area = set(regime.destinations)
+        own = [stay for stay in stays if stay.country in area]
         try:
-            result = evaluate(regime, stays, on)
+            result = evaluate(regime, own, on, chart=(on, on))  # a row draws no chart
         except NoRuleError:
             continue
-        rows.append(row(regime, country, result, render(regime, result), nationality, False))
+        rows.append(row(regime, country, result, render(regime, result, own), nationality,
+                        False))
     return rows
