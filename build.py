@@ -356,7 +356,9 @@ def make_environment(
     )
     env.install_gettext_translations(translations, newstyle=True)
     date_locale = Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
-    env.filters["long_date"] = lambda value: format_date(value, "medium", locale=date_locale)
+    # "Sep", not British CLDR's "Sept": as the rule data and the page's dates (dates.js).
+    env.filters["long_date"] = lambda value: format_date(value, "medium",
+                                                         locale=date_locale).replace("Sept", "Sep")
     env.filters["country_name"] = names.__getitem__
     # Text from the rule data (regime titles and notes), put in the catalogs by babel.cfg.
     env.filters["translated"] = translations.gettext

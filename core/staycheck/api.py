@@ -25,8 +25,9 @@ from .engine import (
     evaluate,
 )
 from .model import BASES, Regime, Stay, Version
+from .overview import overview
 from .presence import RESIDENCE_MARK, presence
-from .rules import country_names, regime_by_id, regimes_for, select_regime
+from .rules import country_names, load_regimes, regime_by_id, regimes_for, select_regime
 
 MAX_STAYS = 50_000
 MAX_CHART_DAYS = 3_660
@@ -84,16 +85,38 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
         raise RequestError("plan_overlaps_stay", str(err), "plan.entry",
                            {"date": err.day.isoformat(), "stay": err.stay}) from None
     warnings += stay_warnings(result, stays, regime)
-    passport = (parse_country(request["nationality"], "nationality")
-                if request.get("nationality") is not None else None)
-    rendered = render(regime, result, stays, on, warnings, passport)
+    nationality = request_nationality(request)
+    rendered = render(regime, result, stays, on, warnings, nationality)
+    rendered["regime"]["default_basis"] = regime.default_basis(nationality)
+    if nationality is not None:
+        rendered["visa_destinations"] = visa_destinations(nationality)
     if rendered["plan"] is not None:
         rendered["plan"].update(plan_fit(result, plan_exit))
     for violation in rendered["violations"]:
         booked = booked_allowance(regime, stays, on, violation)
         if booked:
             violation["booked"] = booked
+    if parse_flag(request, "overview"):
+        destination = request.get("destination")
+        rendered["overview"] = overview(
+            regime, destination.upper() if isinstance(destination, str) else regime.destinations[0],
+            result, rendered, nationality, stays, on,
+            lambda other, evaluation, own: render(other, evaluation, own, on, []))
     return rendered
+
+
+def visa_destinations(nationality: str) -> list[str]:
+    """The countries where a trip on this passport is on a visa as a rule (the rule data's
+    `visa_nationalities`): there a new trip's basis is `visa`, elsewhere `visa-free`."""
+    return sorted({country for regime in load_regimes()
+                   if nationality in regime.visa_nationalities
+                   for country in regime.destinations})
+
+
+def request_nationality(request: dict[str, Any]) -> str | None:
+    """The passport's code (choose_regime has checked it), or None where none is given."""
+    value = request.get("nationality")
+    return parse_country(value, "nationality") if value is not None else None
 
 
 def plan_fit(result: Evaluation, plan_exit: date | None) -> dict[str, Any]:
@@ -315,6 +338,13 @@ def parse_plan(request: dict[str, Any], on: date) -> tuple[date | None, date | N
                            f"{entry.isoformat()}", "plan.exit",
                            {"entry": entry.isoformat(), "exit": exit_day.isoformat()})
     return entry, exit_day
+
+
+def parse_flag(request: dict[str, Any], key: str) -> bool:
+    value = request.get(key, False)
+    if not isinstance(value, bool):
+        raise RequestError("invalid_type", f"{key} must be true or false", key, {})
+    return value
 
 
 def parse_chart(request: dict[str, Any]) -> tuple[date, date] | None:

@@ -185,7 +185,14 @@ class Regime:
     # Nationalities the rule does not limit at all (at home in the area, or free to move
     # in it, as EU citizens in the Schengen area).
     exempt: frozenset[str] = frozenset()
+    # Nationalities whose stays are on a visa as a rule (Annex I nationals in the Schengen
+    # area): the basis a new trip gets unless the traveller says otherwise.
+    visa_nationalities: frozenset[str] = frozenset()
     path: Path | None = field(default=None, compare=False)
+
+    def default_basis(self, nationality: str | None) -> str:
+        """The basis a trip of a `nationality` passport is on unless recorded otherwise."""
+        return "visa" if nationality in self.visa_nationalities else "visa-free"
 
     @property
     def destinations(self) -> tuple[str, ...]:

@@ -20,8 +20,8 @@ HERE = Path(__file__).parent
 REGIMES_DIR = HERE / "regimes"
 DATA_DIR = HERE / "data"
 
-REGIME_KEYS = {"id", "title", "nationalities", "except_nationalities", "area",
-               "counted_bases", "versions", "notes"}
+REGIME_KEYS = {"id", "title", "nationalities", "except_nationalities", "visa_nationalities",
+               "area", "counted_bases", "versions", "notes"}
 VERSION_KEYS = {"effective_from", "verified_on", "limits", "sources", "notes", "disputed",
                 "new_entries_only", "counts_earlier_days", "repealed"}
 # `verified_on = "unverified"`: nobody has checked the version against its sources yet.
@@ -104,6 +104,9 @@ def parse_regime(raw: dict[str, Any], path: Path) -> Regime:
     exempt = _expand_codes(raw.get("except_nationalities", []), path,
                            "except_nationalities", groups)
     nationalities -= exempt
+    # Whose trips are on a visa as a rule (what the regime's notes say): a new trip's basis.
+    on_visa = _expand_codes(raw.get("visa_nationalities", []), path, "visa_nationalities",
+                            groups)
     if not nationalities:
         raise RuleDataError(f"{where}: nationalities: no nationality is covered")
     bases = _required(raw, "counted_bases", list, where)
@@ -144,6 +147,7 @@ def parse_regime(raw: dict[str, Any], path: Path) -> Regime:
         versions=versions,
         notes=_notes(raw, where, ""),
         exempt=frozenset(exempt),
+        visa_nationalities=frozenset(on_visa & nationalities),
         path=path,
     )
 

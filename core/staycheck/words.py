@@ -192,6 +192,12 @@ LIMIT_HOW: dict[str, Words] = {
         "next entry, or the day after the period if you are still there."),
 }
 
+# The name of a regime's area where it spans several countries (an event of the Schengen
+# area is not one of Germany's); keyed by regime id.
+AREAS: dict[str, Words] = {
+    "schengen": N_("the Schengen area"),
+}
+
 TABLES: dict[str, dict[str, Words]] = {
     "errors": ERRORS,
     "warnings": WARNINGS,
@@ -202,6 +208,7 @@ TABLES: dict[str, dict[str, Words]] = {
     "overstays": OVERSTAYS,
     "no_rule_why": NO_RULE_WHY,
     "bases": BASES,
+    "areas": AREAS,
 }
 
 _FIELD = re.compile(r"\{(\w+)\}")

@@ -17,12 +17,21 @@ function item(text) {
 
 /** Hides every part of the answer (a new traveller, an error, no answer yet). */
 export function hideAnswer() {
+  $("invitation").hidden = true;
   $("verdict").hidden = true;
+  $("overview").hidden = true;
   $("timeline").hidden = true;
   $("overstays").hidden = true;
   $("plan-answer").textContent = "";
   $("plan-reason").textContent = "";
   $("plan-assumes").textContent = "";
+}
+
+/** A new visitor who has entered nothing: an invitation, not an answer for the preset
+ * passport and destination. */
+export function showInvitation() {
+  hideAnswer();
+  $("invitation").hidden = false;
 }
 
 /**
@@ -32,6 +41,7 @@ export function hideAnswer() {
  * {name, passport, stays: [{entry, exit, ongoing, country, basis, days, note}]}.
  */
 export function showAnswer(response, { trips, stayIds, chosen, printed, today }) {
+  $("invitation").hidden = true;
   const said = wording.verdict(response, trips, today);
   $("verdict-when").textContent = said.when;
   $("verdict-when").hidden = !said.when;
@@ -53,6 +63,7 @@ export function showAnswer(response, { trips, stayIds, chosen, printed, today })
   $("disputed-list").replaceChildren(...disputed.map(item));
   $("disputed").hidden = disputed.length === 0;
   $("verdict").hidden = false;
+  showOverview(response, said);
 
   showTimeline(response);
   showPlan(response, trips);
@@ -78,6 +89,63 @@ function showFacts(facts) {
       return wrapper;
     }),
   );
+}
+
+let focusChosen = false; // a row was activated: its answer, once shown, takes the focus
+
+// Every regime the trips touch, one row each; the chosen one expanded with the verdict's
+// headline, the others buttons that make their destination the chosen one.
+function showOverview(response, said) {
+  const rows = wording.overviewRows(response);
+  const section = $("overview");
+  section.hidden = rows.length < 2; // one regime: the answer above says it all
+  if (section.hidden) return;
+  $("overview-list").replaceChildren(
+    ...rows.map((row) => {
+      const li = document.createElement("li");
+      li.className = row.chosen ? "overview-row chosen" : "overview-row";
+      const box = document.createElement(row.chosen ? "div" : "button");
+      const title = document.createElement("span");
+      title.className = "overview-title";
+      title.textContent = row.title;
+      const figures = document.createElement("span");
+      figures.className = "overview-figures";
+      figures.textContent = row.figures.join(" · ");
+      box.append(title, figures);
+      if (row.chosen) {
+        box.className = "overview-box";
+        box.tabIndex = -1;
+        box.setAttribute("aria-current", "true");
+        const headline = document.createElement("span");
+        headline.className = "overview-headline";
+        headline.textContent = said.headline;
+        box.append(headline);
+      } else {
+        box.type = "button";
+        box.className = "overview-box";
+        box.dataset.destination = row.destination;
+      }
+      li.append(box);
+      return li;
+    }),
+  );
+  if (focusChosen) {
+    focusChosen = false;
+    section.querySelector(".chosen .overview-box").focus();
+  }
+}
+
+/** The overview's rows: activating one (click, Enter or Space) makes its destination the
+ * chosen one, through the destination list as if it had been picked there. */
+export function listenToOverview() {
+  $("overview-list").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-destination]");
+    if (!button) return;
+    const select = $("destination");
+    select.value = button.dataset.destination;
+    focusChosen = true;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  });
 }
 
 let shownChart = null;

@@ -5,7 +5,7 @@
 
 import * as view from "./answer-view.js";
 import { connect } from "./calculator.js";
-import { sortCountryLists } from "./country-lists.js";
+import { listenToCountryFinders, sortCountryLists } from "./country-lists.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
 import { createForm, travellerLabel } from "./form.js";
@@ -30,6 +30,17 @@ let controlDay = ""; // the day the answer is for, "" for today (not stored: a v
 let timer = 0;
 let calculatorDown = false; // crashed and starting again, or failed to start: no answer is coming soon
 let today = todayISO(); // the day the page last asked about as today
+// Nothing stored and nothing entered yet: a new visitor is invited to enter their trips,
+// not shown an answer for the preset passport and destination.
+let pristine = loaded.problem === null && !storedSomething();
+
+function storedSomething() {
+  try {
+    return storage?.getItem(store.KEY) != null;
+  } catch {
+    return false;
+  }
+}
 
 const current = () => state.travellers.find((t) => t.id === state.current) || state.travellers[0];
 
@@ -56,6 +67,7 @@ function adopt(next) {
 // Every edit is stamped and merged with what other tabs stored since (sync.js), then
 // written; a write that does not fit keeps the edit on screen and says so.
 function persist() {
+  pristine = false;
   if (storageProblem === "newer" || storageProblem === "blocked") return; // never overwrite a newer version's data
   sync.stampChanges(saved, state);
   const others = storedByOthers();
@@ -125,6 +137,7 @@ function compute() {
   followToday();
   const traveller = current();
   const { request, stayIds } = store.requestFor(traveller, controlDay || todayISO(), todayISO());
+  request.overview = true; // every regime the trips touch, one row each (answer-view.js)
   setPending(true);
   const sent = send(request, { travellerId: traveller.id, stayIds, trips: store.tripNumbering(traveller, stayIds) });
   if (!sent) setPending(false); // the calculator is down: the request is kept for its retry
@@ -139,7 +152,10 @@ function receive(id, response, sent) {
   clearProblems();
   showStale(false);
   const traveller = current();
-  if (response.ok) {
+  if (response.ok && pristine && !traveller.stays.length && !traveller.plan) {
+    latest = null;
+    view.showInvitation();
+  } else if (response.ok) {
     latest = { travellerId: sent.travellerId, response };
     const today = response.on.date;
     const stays = traveller.stays.filter(store.isComplete).map((stay) => ({ ...stay, days: store.tripDays(stay, today) }));
@@ -159,7 +175,14 @@ function receive(id, response, sent) {
   if (!timer) setPending(false);
 }
 
-const form = createForm({ state: () => state, current, changed, persist, schedule });
+// A trip's default basis in `country`: what the rule data says for this passport (a visa
+// for Kazakhs in the Schengen area), from the answer on screen; null before one.
+function defaultBasis(country) {
+  const response = latest?.travellerId === current().id ? latest.response : null;
+  if (!response?.visa_destinations) return null;
+  return response.visa_destinations.includes(country) ? "visa" : "visa-free";
+}
+const form = createForm({ state: () => state, current, changed, persist, schedule, defaultBasis });
 
 function renderAll() {
   const focused = document.activeElement;
@@ -225,6 +248,7 @@ $("on-today").addEventListener("click", () => {
   $("on-date").focus();
 });
 view.listenToRulePanel();
+view.listenToOverview();
 listenToDataPanel({
   state: () => state,
   current,
@@ -280,6 +304,7 @@ addEventListener("storage", (event) => {
 // --- Start ------------------------------------------------------------------------
 
 sortCountryLists(pageLanguage(document.documentElement).intl);
+listenToCountryFinders(pageLanguage(document.documentElement).intl);
 initHistory({ state: () => state, changed: () => changed({ structure: true }) });
 form.renderTravellers();
 form.renderPlan();

@@ -47,7 +47,10 @@ function formatter(style) {
             ? { month: "short", timeZone: "UTC" }
             : { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
       const intl = new Intl.DateTimeFormat(currentLocale(), options);
-      formats[key] = { cldr, format: (date) => intl.format(date) };
+      // British English abbreviates September "Sept" (CLDR), the rule data and every
+      // other month three letters: "Sep", as build.py writes it too.
+      const english = currentLocale().startsWith("en");
+      formats[key] = { cldr, format: (date) => (english ? intl.format(date).replace("Sept", "Sep") : intl.format(date)) };
     }
   }
   return formats[key];

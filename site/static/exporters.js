@@ -3,7 +3,7 @@
 // panel, data-panel.js, saves it). Nothing here touches the network.
 
 import { compactDate, formatDate } from "./dates.js";
-import { _, _n } from "./i18n.js";
+import { _, _n, say } from "./i18n.js";
 import { exportDocument, tripDays } from "./store.js";
 
 export function jsonExport(state) {
@@ -80,10 +80,14 @@ function fold(line) {
 }
 
 /** The events worth a reminder, from the calculator's answer for one traveller. */
-export function calendarEvents(traveller, response, destinationName) {
+export function calendarEvents(traveller, response, countryName) {
   const who = traveller.name ? ` (${traveller.name})` : "";
+  // A rule of several countries (the Schengen area) is named after its area, not the one
+  // country chosen as the destination.
+  const destinationName = (response.regime.destinations.length > 1 && say("areas", response.regime.id)) || countryName;
   const events = [];
-  if (response.present && response.latest_exit) {
+  // Someone already over the limit has no last day ahead (the core gives the one passed).
+  if (response.present && response.latest_exit && response.latest_exit.days > 0) {
     events.push({
       key: "last-day",
       date: response.latest_exit.last,

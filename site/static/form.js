@@ -5,9 +5,10 @@
 // shown, changed({structure}) -> save, redraw if the structure changed, and ask again,
 // persist(), schedule()}.
 
-import { isISODate, todayISO } from "./dates.js";
+import { todayISO } from "./dates.js";
 import { _, _n } from "./i18n.js";
 import * as store from "./store.js";
+import { incompleteTripHint } from "./wording.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -97,10 +98,17 @@ export function createForm(page) {
     } else {
       days.textContent = "";
       hint.hidden = false;
-      hint.textContent = isISODate(stay.entry)
-        ? _("Enter the exit date, or tick “Still here”. Until then this trip is not counted.")
-        : _("Enter the entry date. Until then this trip is not counted.");
+      hint.textContent = incompleteTripHint(stay);
     }
+  }
+
+  // A trip whose basis is still its country's default gets the new country's default.
+  function followDefaultBasis(item, stay, country) {
+    const before = page.defaultBasis?.(stay.country);
+    const after = page.defaultBasis?.(country);
+    if (!before || !after || stay.basis !== before) return;
+    stay.basis = after;
+    item.querySelector('[name="basis"]').value = after;
   }
 
   function renderPlan() {
@@ -156,6 +164,7 @@ export function createForm(page) {
     $("add-trip").addEventListener("click", () => {
       const traveller = page.current();
       const stay = store.newStay(traveller);
+      stay.basis = page.defaultBasis?.(stay.country) || stay.basis; // the rule data's (app.js)
       traveller.stays.push(stay);
       page.persist();
       renderTrips();
@@ -176,6 +185,7 @@ export function createForm(page) {
         exit.disabled = stay.ongoing;
         exit.value = stay.ongoing ? "" : stay.exit;
       } else {
+        if (name === "country") followDefaultBasis(item, stay, event.target.value);
         stay[name] = event.target.value;
       }
       updateTripSummary(item, stay);

@@ -40,12 +40,22 @@ function offer() {
   box.hidden = false;
 }
 
+// The same place on the page in the other language (#rule, a trip's anchor): every
+// language link carries the page's anchor, however it is followed (a click, Enter, a new
+// tab, a copied link), and follows it as it changes.
+function carryAnchor() {
+  for (const link of document.querySelectorAll("a[data-language]")) {
+    link.href = link.href.split("#")[0] + location.hash;
+  }
+}
+carryAnchor();
+addEventListener("hashchange", carryAnchor);
+
 document.addEventListener("click", (event) => {
   const link = event.target.closest("[data-language]");
   if (link) {
     remember(link.dataset.language);
-    // The same place on the page in the other language (#rule, a trip's anchor).
-    if (link.href && location.hash) link.href = link.href.split("#")[0] + location.hash;
+    carryAnchor();
   }
   const stay = event.target.closest("[data-stay]");
   if (stay) {

@@ -300,3 +300,51 @@ export function printMeta(response, { name, passport }) {
     effective: formatDate(response.regime.version.effective_from, "long"),
   });
 }
+
+/**
+ * Every regime the trips touch, one row each (the core's `overview`): [{destination,
+ * chosen, title, figures: [text]}], the chosen one first. The figures are the days used,
+ * the days left, the last day (staying on, or the overstay) and the next full stay.
+ */
+export function overviewRows(response) {
+  return (response.overview || []).map((row) => ({
+    destination: row.destination,
+    chosen: row.chosen,
+    title: nameOf("regimes", row.regime.id, row.regime.title),
+    figures: overviewFigures(row, response.on.date).filter(Boolean),
+  }));
+}
+
+function overviewFigures(row, day) {
+  const used =
+    row.limit_kind === "per_entry"
+      ? _("{used} of {limit} days used in this stay", { used: row.days_used, limit: row.limit })
+      : _("{used} of {limit} days used", { used: row.days_used, limit: row.limit });
+  const left = row.within_limits ? _n("{n} day left", "{n} days left", row.days_left) : "";
+  let last = "";
+  if (row.overstay) last = _n("over the limit by {n} day", "over the limit by {n} days", row.overstay.days);
+  else if (row.present && row.latest_exit) last = _("last day {date}", { date: formatDate(row.latest_exit.last) });
+  const full = row.next_entry?.full;
+  let next = "";
+  if (full && !row.present) {
+    const params = { date: formatDate(full.first) };
+    next =
+      full.first <= day
+        ? _n("a full stay of {n} day from today", "a full stay of {n} days from today", full.days, params)
+        : _n("a full stay of {n} day from {date}", "a full stay of {n} days from {date}", full.days, params);
+  } else if (full && row.present) {
+    next = _n("next full stay of {n} day from {date}", "next full stay of {n} days from {date}", full.days, { date: formatDate(full.first) });
+  }
+  return [used, left, last, next];
+}
+
+/** Why a trip the page cannot count yet is not counted, and what to enter. A year of five
+ * digits or more leaves a date in the field that is no date of the calendar here. */
+export function incompleteTripHint(stay) {
+  if (stay.entry && !isISODate(stay.entry)) return _("Check the entry date: its year has more than four digits. Until then this trip is not counted.");
+  if (!stay.ongoing && stay.exit && !isISODate(stay.exit))
+    return _("Check the exit date: its year has more than four digits. Until then this trip is not counted.");
+  return isISODate(stay.entry)
+    ? _("Enter the exit date, or tick “Still here”. Until then this trip is not counted.")
+    : _("Enter the entry date. Until then this trip is not counted.");
+}

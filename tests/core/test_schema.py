@@ -58,6 +58,12 @@ REQUESTS = [
                  id="the days in every country"),
     pytest.param({"question": "presence", "on": "2024-04-01", "window_end": "2024-13-01",
                   "stays": []}, id="the days in every country: an error"),
+    pytest.param({"destination": "DE", "nationality": "KZ", "on": "2026-11-28",
+                  "overview": True,
+                  "stays": [{"entry": "2026-06-01", "exit": "2026-07-10", "country": "FR"},
+                            {"entry": "2026-08-01", "exit": "2026-08-20", "country": "TR"},
+                            {"entry": "2026-09-01", "exit": None, "country": "GE"}]},
+                 id="every regime the trips touch"),
 ]
 
 
