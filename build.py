@@ -33,6 +33,7 @@ import hashlib
 import io
 import json
 import lzma
+import os
 import re
 import shutil
 import subprocess
@@ -41,6 +42,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import format_date
@@ -103,6 +105,8 @@ WORKER_ONLY = {"worker.js", "snapshot.js", "downloads.js"}
 # (staycheck.words is read here, at build time, and by the command line.)
 COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py", "words.py"}
 HISTORY_BORDERS = "static/history/borders.json"
+# The environment variable that gives the site's public address when --base-url does not.
+BASE_URL_VARIABLE = "STAYCHECK_BASE_URL"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(SITE / "static", out / "static")
     copy_borders(out / HISTORY_BORDERS)
 
-    context = site_context()
+    context = {**site_context(), "base_url": site_address(args.base_url)}
     translations = {locale: load_translations(locale) for locale in LOCALES}
     languages = language_links(translations)
     for locale in LOCALES:
@@ -155,11 +159,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", type=Path, default=ROOT / "dist")
     parser.add_argument(
+        "--base-url",
+        help="the site's public address, such as https://user.github.io/staycheck/ "
+        f"(default: ${BASE_URL_VARIABLE}): the hreflang links and the manifest's start_url, "
+        "scope and id are absolute from it; without it they are relative",
+    )
+    parser.add_argument(
         "--catalogs-only",
         action="store_true",
         help="write only i18n/<locale>.json (what the scripts' unit tests read, tests/js/)",
     )
     return parser.parse_args(argv)
+
+
+def site_address(given: str | None) -> str:
+    """The site's public address ending in "/", or "" for none (relative links, a site
+    that can be served from anywhere): the --base-url option, else $STAYCHECK_BASE_URL.
+    Search engines want hreflang links absolute, and an installed app's manifest is read
+    apart from the page (GitHub Pages gives the workflow its address)."""
+    value = (os.environ.get(BASE_URL_VARIABLE, "") if given is None else given).strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SystemExit(f"--base-url: {value!r} is not an http(s) address of a folder")
+    return value if value.endswith("/") else value + "/"
 
 
 def reset_folder(out: Path) -> None:

@@ -23,6 +23,7 @@ from .engine import (
     Plan,
     PlanOverlapError,
     evaluate,
+    primary_limit,
 )
 from .model import BASES, Regime, Stay, Version
 from .overview import overview
@@ -473,17 +474,58 @@ def render_plan(p: Plan | None) -> dict[str, Any] | None:
             "limited_by": stop(p.limited_by, p.later_stay)}
 
 
-def render_chart(result: Evaluation, on: date) -> dict[str, Any]:
+def render_chart(result: Evaluation, on: date, regime: Regime) -> dict[str, Any]:
     first = result.chart_first.toordinal()
     days = [date.fromordinal(first + i).isoformat() for i in range(len(result.chart))]
     index = on.toordinal() - first
+
+    def at(day: date) -> int | None:
+        i = day.toordinal() - first
+        return i if 0 <= i < len(days) else None
+
     return {"first": days[0] if days else result.chart_first.isoformat(),
             "last": days[-1] if days else None,
             "dates": days,
             "today": index if 0 <= index < len(days) else None,
             "counts": [d.count for d in result.chart],
             "limits": [d.limit for d in result.chart],
-            "present": [1 if d.present else 0 for d in result.chart]}
+            "present": [1 if d.present else 0 for d in result.chart],
+            "versions": [chart_version(v, at(v.effective_from)) for v in regime.versions],
+            "segments": chart_segments(result.chart),
+            "overstays": chart_overstays(result.violations, first, len(days))}
+
+
+def chart_version(version, index: int | None) -> dict[str, Any]:
+    """A rule version on the timeline: where it starts (`index`: null outside the chart)
+    and what its primary limit counts."""
+    limit = None if version.repealed else primary_limit(version)
+    return {"effective_from": version.effective_from.isoformat(), "index": index,
+            "repealed": version.repealed,
+            "limit_kind": limit.kind if limit else None,
+            "limit": None if limit is None else getattr(limit, "days", None)}
+
+
+def chart_segments(chart) -> list[dict[str, Any]]:
+    """Runs of days governed by the same version (`version` its index, null: no rule)."""
+    out: list[dict[str, Any]] = []
+    for i, day in enumerate(chart):
+        if out and out[-1]["version"] == day.version:
+            out[-1]["last"] = i
+        else:
+            out.append({"first": i, "last": i, "version": day.version})
+    return out
+
+
+def chart_overstays(violations, first: int, length: int) -> list[dict[str, Any]]:
+    """Each overstay's days on the chart (day indexes, cut to its ends), with its length."""
+    out = []
+    for v in violations:
+        lo, hi = v.first.toordinal() - first, v.last.toordinal() - first
+        if hi < 0 or lo >= length:
+            continue
+        out.append({"first": max(lo, 0), "last": min(hi, length - 1), "days": v.days,
+                    "limit_kind": v.kind})
+    return out
 
 
 def render(regime: Regime, result: Evaluation, stays: list[Stay], on: date,
@@ -511,7 +553,7 @@ def render(regime: Regime, result: Evaluation, stays: list[Stay], on: date,
                        for v in result.violations],
         "next_entry": render_next_entry(result.next_entry),
         "plan": render_plan(result.plan),
-        "chart": render_chart(result, on),
+        "chart": render_chart(result, on, regime),
         "warnings": warnings,
     }
 

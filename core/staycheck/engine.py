@@ -27,6 +27,9 @@ from .timeline import (
 
 # Limits on a total of days (not on one stay): the headline answers with the first.
 TOTAL_KINDS = (RollingWindow, CalendarYear, *CHAIN_KINDS)
+# How far the timeline reaches by default: the whole history, within these bounds.
+CHART_YEARS_BACK = 30
+CHART_DAYS_AHEAD = 3 * 366
 
 
 class PlanOverlapError(ValueError):
@@ -109,6 +112,7 @@ class ChartDay:
     count: int | None
     limit: int | None
     present: bool
+    version: int | None  # the index of the governing version in the regime's versions
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +156,7 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
         holder = base.run_at(plan_entry.toordinal())
         if holder is not None:
             raise PlanOverlapError(plan_entry, min(holder.stays))
-    chart_first, chart_last = chart or (date.fromordinal(today - 364),
-                                        date.fromordinal(today + 180))
+    chart_first, chart_last = chart or _whole_history(timeline, stays, today)
     return Evaluation(
         version=version,
         checks=tuple(_checks(base, version, current, today)),
@@ -239,18 +242,63 @@ def _violation_runs(breaches: list[Breach]):
     return sorted(runs, key=lambda v: (v.first, v.kind))
 
 
+def _whole_history(timeline: Timeline, stays: list[Stay], today: int) -> tuple[date, date]:
+    """The chart's default days: from the first counted day (at least a year before the
+    control day, at most CHART_YEARS_BACK years) to the last recorded exit (at least 180
+    days after the control day, at most CHART_DAYS_AHEAD)."""
+    first = min([today - 364, *(run.entry for run in timeline.runs)])
+    exits = [stay.exit.toordinal() for stay in stays if stay.exit is not None]
+    last = min(max([today + 180, *exits]), today + CHART_DAYS_AHEAD)
+    first = max(first, today - round(CHART_YEARS_BACK * 365.25))
+    return date.fromordinal(first), date.fromordinal(last)
+
+
 def _chart(base: Scenario, first: int, last: int):
-    """Each day's count under the primary limit of the rule that governs it, and presence."""
+    """Each day's count under the primary limit of the rule that governs it, presence, and
+    which version governs it.
+
+    Day by day over decades, so it goes by stretches in which neither the stay nor the
+    version changes: the version and its limit are looked up once a stretch, and a
+    window's counts come straight from the prefix sums."""
     rules = base.timeline.rules
-    for day in range(first, last + 1):
-        run = base.run_at(day)
-        version = rules.governing(run.entry, day) if run else rules.in_force(day)
+    index_of = {id(version): i for i, version in enumerate(rules.versions)}
+    for a, b in _stretches(base, first, last):
+        run = base.run_at(a)
+        present = run is not None
+        version = rules.governing(run.entry, a) if run else rules.in_force(a)
         limit = primary_limit(version) if version else None
+        number = index_of[id(version)] if version else None
         if limit is None:
-            yield ChartDay(None, None, run is not None)
+            yield from (ChartDay(None, None, present, number) for _ in range(a, b + 1))
+        elif isinstance(limit, RollingWindow):
+            floor = rules.counts_from(version)
+            for count in _window_counts(base, limit.period, floor, a, b):
+                yield ChartDay(count, limit.days, present, number)
         else:
-            check = _check(base, limit, version, run, day)
-            yield ChartDay(check.used, check.limit, run is not None)
+            for day in range(a, b + 1):
+                check = _check(base, limit, version, run, day)
+                yield ChartDay(check.used, check.limit, present, number)
+
+
+def _stretches(base: Scenario, first: int, last: int):
+    """Days `first`..`last` cut where a stay begins or ends or a version starts."""
+    tl = base.timeline
+    cuts = {first, last + 1, *tl.entries, *(exit + 1 for exit in tl.exits),
+            *tl.rules.starts}
+    ordered = sorted(cut for cut in cuts if first <= cut <= last + 1)
+    return list(zip(ordered, (cut - 1 for cut in ordered[1:]), strict=False))
+
+
+def _window_counts(base: Scenario, period: int, floor: int | None, a: int, b: int):
+    """The days counted in the window of `period` days ending on each day `a`..`b`."""
+    tl = base.timeline
+    if base.first is not None or a - period < tl.origin or b > tl.end:
+        return [base.count(day - period + 1 if floor is None else max(day - period + 1, floor),
+                           day) for day in range(a, b + 1)]
+    prefix, origin = tl.prefix, tl.origin
+    low = -1 << 62 if floor is None else floor
+    return [prefix[day - origin + 1] - prefix[max(day - period + 1, low) - origin]
+            for day in range(a, b + 1)]
 
 
 def _unchecked(base: Scenario):

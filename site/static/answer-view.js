@@ -2,7 +2,7 @@
 // the figures, the timeline, the plan, the overstays, the rule panel and the printed
 // summary. Reads nothing back from the page: names come from the catalog.
 
-import { drawChart } from "./chart.js";
+import { drawChart, panned, viewOf } from "./chart.js";
 import { formatDate } from "./dates.js";
 import { _, nameOf } from "./i18n.js";
 import * as wording from "./wording.js";
@@ -149,19 +149,55 @@ export function listenToOverview() {
 }
 
 let shownChart = null;
+let chartRange = "18m"; // a key of RANGES
+let chartStart = null; // the first date shown after a move, null: the range's own place
 
 function showTimeline(response) {
   const section = $("timeline");
   section.hidden = !response.chart.present.some((day) => day > 0); // nothing to draw yet
   shownChart = section.hidden ? null : response.chart;
   if (section.hidden) return;
-  drawChart($("chart"), response.chart);
+  if (!section.dataset.listening) {
+    section.dataset.listening = "yes";
+    section.addEventListener("click", chooseRange);
+  }
   $("timeline-caption").textContent = _("Each day: how many days count in the window that ends that day. Today is marked.");
+  drawTimeline();
+}
+
+function drawTimeline() {
+  const view = viewOf(shownChart, chartRange, chartStart);
+  drawChart($("chart"), shownChart, view);
+  $("chart-shown").textContent = _("Shown: {first} – {last}", {
+    first: formatDate(shownChart.dates[view.first]),
+    last: formatDate(shownChart.dates[view.last]),
+  });
+  for (const button of document.querySelectorAll("#timeline [data-range]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.range === chartRange));
+  }
+  // At an end the button stays focusable (a keyboard user keeps their place) but says so.
+  const atEnd = { "-1": view.first === 0, 1: view.last === shownChart.dates.length - 1 };
+  for (const button of document.querySelectorAll("#timeline [data-pan]")) {
+    button.setAttribute("aria-disabled", String(atEnd[button.dataset.pan]));
+  }
+}
+
+function chooseRange(event) {
+  const button = event.target.closest("[data-range], [data-pan]");
+  if (!button || !shownChart) return;
+  if (button.dataset.range) {
+    chartRange = button.dataset.range;
+    chartStart = null;
+  } else if (button.getAttribute("aria-disabled") !== "true") {
+    const view = panned(shownChart, viewOf(shownChart, chartRange, chartStart), Number(button.dataset.pan));
+    chartStart = shownChart.dates[view.first];
+  }
+  drawTimeline();
 }
 
 /** Draws the timeline again at the page's new width. */
 export function redrawChart() {
-  if (shownChart && !$("timeline").hidden) drawChart($("chart"), shownChart);
+  if (shownChart && !$("timeline").hidden) drawTimeline();
 }
 
 function showPlan(response, trips) {

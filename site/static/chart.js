@@ -1,14 +1,22 @@
 // The timeline: days counted in the window on each day against the limit, the trips
-// drawn under it and today marked. An inline SVG built with DOM calls (no markup
-// strings, no inline styles: the page's Content-Security-Policy forbids them).
+// drawn under it, the overstays and the rule changes marked, today marked. Everything
+// drawn comes from the answer's `chart` (the core's days, versions and overstays): the
+// page counts nothing. An inline SVG built with DOM calls (no markup strings, no inline
+// styles: the page's Content-Security-Policy forbids them).
 
 import { formatDate } from "./dates.js";
-import { _ } from "./i18n.js";
+import { _, _n, say } from "./i18n.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const HEIGHT = 260;
-const MARGIN = { top: 18, right: 14, bottom: 52, left: 36 };
+const HEIGHT = 280;
+const MARGIN = { top: 40, right: 14, bottom: 52, left: 40 };
 const TRIP_BAND = 12;
+// An overstay is never narrower than this, at any zoom: a 5-day one in twenty years
+// would otherwise be a fraction of a pixel.
+export const MIN_OVERSTAY_PX = 8;
+// The ranges the user can choose, in days (null: the whole history); the first is the
+// default. A view puts today two thirds of the way along when it can.
+export const RANGES = { "18m": 548, "3y": 1096, all: null };
 
 function node(name, attributes = {}, parent = null) {
   const element = document.createElementNS(SVG, name);
@@ -17,154 +25,293 @@ function node(name, attributes = {}, parent = null) {
   return element;
 }
 
-function runs(values, wanted) {
+function runs(values, wanted, from = 0, to = values.length - 1) {
   const found = [];
   let start = -1;
-  values.forEach((value, index) => {
-    if (wanted(value) && start < 0) start = index;
-    if (!wanted(value) && start >= 0) {
+  for (let index = from; index <= to; index += 1) {
+    const value = wanted(values[index]);
+    if (value && start < 0) start = index;
+    if (!value && start >= 0) {
       found.push([start, index - 1]);
       start = -1;
     }
-  });
-  if (start >= 0) found.push([start, values.length - 1]);
+  }
+  if (start >= 0) found.push([start, to]);
   return found;
 }
 
 /**
- * Draws the answer's `chart` ({first, last, dates, today, counts, limits, present}: the
- * core's days, with `today` the index of the control day or null) into `container`.
- * Returns a one-sentence description for screen readers.
+ * The days shown: `range` a key of RANGES, `start` the first date shown (null: the
+ * range's default place). Returns {first, last} indexes into the chart's days.
  */
-export function drawChart(container, chart) {
+export function viewOf(chart, range, start) {
+  const days = chart.dates.length;
+  const length = RANGES[range] ?? days;
+  if (length >= days) return { first: 0, last: days - 1 };
+  let first = start ? chart.dates.indexOf(start) : -1;
+  if (first < 0) {
+    const anchor = chart.today ?? days - 1;
+    first = anchor - Math.round((length * 2) / 3);
+  }
+  first = Math.min(Math.max(0, first), days - length);
+  return { first, last: first + length - 1 };
+}
+
+/** The view moved by half its length, earlier (-1) or later (+1), within the chart. */
+export function panned(chart, view, direction) {
+  const length = view.last - view.first + 1;
+  const first = Math.min(Math.max(0, view.first + direction * Math.round(length / 2)), chart.dates.length - length);
+  return { first, last: first + length - 1 };
+}
+
+/** The primary limit's kind of each rule version that governs a day of the chart. */
+function kindsOf(chart) {
+  const kinds = new Set();
+  for (const segment of chart.segments || []) {
+    const version = segment.version === null ? null : chart.versions[segment.version];
+    if (version?.limit_kind) kinds.add(version.limit_kind);
+  }
+  return kinds;
+}
+
+/**
+ * Draws the days `view` ({first, last} indexes) of the answer's `chart` ({first, last,
+ * dates, today, counts, limits, present, versions, segments, overstays}) into
+ * `container`. Where the rules count differently over the chart (days per entry, then in
+ * a rolling window), each day's count is drawn as a share of that day's own limit, so no
+ * two kinds of count share an axis. Returns a description for screen readers.
+ */
+export function drawChart(container, chart, view = { first: 0, last: chart.dates.length - 1 }) {
   container.replaceChildren();
   const WIDTH = Math.max(300, Math.round(container.clientWidth || 760));
-  const days = chart.counts.length;
-  if (!days) return "";
-  // The limit on each day (it changes when the rules change); null where none applies.
+  if (!chart.counts.length) return "";
+  const { first: v0, last: v1 } = view;
+  const shown = v1 - v0 + 1;
   const limits = chart.limits;
-  const known = limits.filter((value) => typeof value === "number");
+  const shared = kindsOf(chart).size > 1; // normalise: 1 is each day's own limit
+  const value = (index, count) => (shared ? count / limits[index] : count);
+  const known = limits.filter((limit) => typeof limit === "number");
   const mainLimit = known.length ? Math.max(...known) : 0;
-  const top = Math.max(mainLimit, ...chart.counts, 1) * 1.08;
+  const peak = Math.max(1, ...chart.counts.slice(v0, v1 + 1).map((count, i) => (count === null || limits[v0 + i] === null ? 0 : value(v0 + i, count))));
+  const top = Math.max(shared ? 1 : mainLimit, peak, shared ? 0 : 1) * 1.08;
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom - TRIP_BAND - 8;
-  const x = (index) => MARGIN.left + (index / days) * plotWidth;
-  const y = (count) => MARGIN.top + plotHeight - (count / top) * plotHeight;
+  const perDay = plotWidth / shown;
+  const x = (index) => MARGIN.left + (index - v0) * perDay;
+  const y = (amount) => MARGIN.top + plotHeight - (amount / top) * plotHeight;
+  const inView = (index) => index >= v0 && index <= v1;
 
-  const todayIndex = chart.today;
-  const todayCount = todayIndex === null ? null : chart.counts[todayIndex];
-  const summary = _("Chart of the days counted in the window on each day from {first} to {last}, against the limit of {limit}.", {
-    first: formatDate(chart.first),
-    last: formatDate(chart.last),
-    limit: mainLimit,
-  });
+  const overstays = (chart.overstays || []).filter((o) => o.last >= v0 && o.first <= v1);
+  const changes = (chart.versions || []).filter((v) => v.index !== null && v.index > 0 && inView(v.index));
+  const summary = describe(chart, view, mainLimit, shared, overstays, changes);
 
   const svg = node("svg", {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
     role: "img",
     "aria-label": summary,
-    class: "chart-svg",
+    class: shared ? "chart-svg shared" : "chart-svg",
     width: WIDTH,
     height: HEIGHT,
   });
   node("title", {}, svg).textContent = summary;
+  const hatch = node(
+    "pattern",
+    { id: "chart-hatch", patternUnits: "userSpaceOnUse", width: 6, height: 6, patternTransform: "rotate(45)" },
+    node("defs", {}, svg),
+  );
+  node("rect", { width: 3, height: 6, class: "hatch-stripe" }, hatch);
 
-  // Grid lines and labels: 0, half the limit, the limit.
+  // Grid lines and labels: 0 and half the limit (half of each limit where shared).
   const grid = node("g", { class: "grid" }, svg);
-  for (const value of [0, Math.round(mainLimit / 2)]) {
-    node("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }, grid);
-    const label = node("text", { x: MARGIN.left - 6, y: y(value) + 4, class: "axis-label end" }, grid);
-    label.textContent = String(value);
+  for (const level of shared ? [0, 0.5] : [0, Math.round(mainLimit / 2)]) {
+    node("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(level), y2: y(level) }, grid);
+    const label = node("text", { x: MARGIN.left - 6, y: y(level) + 4, class: "axis-label end" }, grid);
+    label.textContent = shared ? `${Math.round(level * 100)}%` : String(level);
   }
 
-  // Month ticks along the bottom.
-  const axis = node("g", { class: "axis" }, svg);
   const axisY = MARGIN.top + plotHeight;
-  node("line", { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: axisY, y2: axisY, class: "baseline" }, axis);
-  // Label every month, or every 2nd, 3rd, 4th or 6th counted from January (a year's
-  // number stands for January), as many as fit.
-  const wanted = Math.ceil(36 / ((plotWidth * 30.4) / days));
-  const monthEvery = [1, 2, 3, 4, 6, 12].find((step) => step >= wanted) || 12;
-  for (let index = 0; index < days; index += 1) {
-    const date = chart.dates[index];
-    if (!date.endsWith("-01")) continue;
-    node("line", { x1: x(index), x2: x(index), y1: axisY, y2: axisY + 4, class: "tick" }, axis);
-    const month = Number(date.slice(5, 7)) - 1;
-    if (month % monthEvery !== 0) continue;
-    const isYear = month === 0;
-    const label = node("text", { x: x(index) + 2, y: HEIGHT - 14, class: isYear ? "axis-label year" : "axis-label" }, axis);
-    label.textContent = isYear ? date.slice(0, 4) : formatDate(date, "month");
-  }
+  drawTimeAxis(svg, chart, view, { x, axisY, perDay });
 
-  // Days counted: an area, drawn as steps, red where above the limit.
-  const points = [`M ${x(0)} ${y(0)}`];
-  chart.counts.forEach((count, index) => {
-    points.push(`L ${x(index)} ${y(count)}`, `L ${x(index + 1)} ${y(count)}`);
-  });
-  points.push(`L ${x(days)} ${y(0)} Z`);
-  node("path", { d: points.join(" "), class: "used-area" }, svg);
-
-  // Days of presence over the limit, in red.
-  const isOver = (count, i) => chart.present[i] > 0 && typeof limits[i] === "number" && count > limits[i];
-  const over = node("g", { class: "over" }, svg);
-  for (const [first, lastIndex] of runs(chart.counts.map(isOver), Boolean)) {
-    const parts = [];
-    for (let index = first; index <= lastIndex; index += 1) {
-      parts.push(
-        `M ${x(index)} ${y(limits[index])} L ${x(index)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(chart.counts[index])} L ${x(index + 1)} ${y(limits[index])} Z`,
-      );
+  // Days counted: an area, drawn as steps; a day without a rule breaks it.
+  const area = node("g", { class: "used" }, svg);
+  for (const [a, b] of runs(chart.counts, (count) => count !== null, v0, v1)) {
+    const points = [`M ${x(a)} ${y(0)}`];
+    for (let index = a; index <= b; index += 1) {
+      const amount = value(index, chart.counts[index]);
+      points.push(`L ${x(index)} ${y(amount)}`, `L ${x(index + 1)} ${y(amount)}`);
     }
-    node("path", { d: parts.join(" "), class: "over-area" }, over);
+    points.push(`L ${x(b + 1)} ${y(0)} Z`);
+    node("path", { d: points.join(" "), class: "used-area" }, area);
   }
 
-  // The limit, as steps where it changes.
+  // The limit, as steps where it changes (a flat line at 100% where shared).
   const limitPath = [];
   let drawing = false;
-  limits.forEach((value, index) => {
-    if (typeof value !== "number") {
+  for (let index = v0; index <= v1; index += 1) {
+    if (typeof limits[index] !== "number") {
       drawing = false;
-      return;
+      continue;
     }
-    limitPath.push(`${drawing ? "L" : "M"} ${x(index)} ${y(value)}`, `L ${x(index + 1)} ${y(value)}`);
+    const level = shared ? 1 : limits[index];
+    limitPath.push(`${drawing ? "L" : "M"} ${x(index)} ${y(level)}`, `L ${x(index + 1)} ${y(level)}`);
     drawing = true;
-  });
+  }
   if (limitPath.length) node("path", { d: limitPath.join(" "), class: "limit-line" }, svg);
   if (mainLimit) {
-    const limitLabel = node("text", { x: MARGIN.left - 6, y: y(mainLimit) + 4, class: "axis-label end limit-label" }, svg);
-    limitLabel.textContent = String(mainLimit);
+    const limitLabel = node("text", { x: MARGIN.left - 6, y: y(shared ? 1 : mainLimit) + 4, class: "axis-label end limit-label" }, svg);
+    limitLabel.textContent = shared ? "100%" : String(mainLimit);
   }
+  if (shared) drawRuleNames(svg, chart, view, { x, y });
 
   // Trips: a band under the axis.
   const bandY = axisY + 8;
   const trips = node("g", { class: "trips" }, svg);
-  for (const [first, lastIndex] of runs(chart.present, (value) => value > 0)) {
-    const rect = node("rect", { x: x(first), y: bandY, width: Math.max(2, x(lastIndex + 1) - x(first)), height: TRIP_BAND, rx: 3 }, trips);
-    node("title", {}, rect).textContent = `${formatDate(chart.dates[first])} – ${formatDate(chart.dates[lastIndex])}`;
+  for (const [a, b] of runs(chart.present, (present) => present > 0, v0, v1)) {
+    const rect = node("rect", { x: x(a), y: bandY, width: Math.max(2, x(b + 1) - x(a)), height: TRIP_BAND, rx: 3 }, trips);
+    node("title", {}, rect).textContent = `${formatDate(chart.dates[a])} – ${formatDate(chart.dates[b])}`;
   }
 
   // After today: what the count will be if no other trip is made.
-  if (todayCount !== null && todayIndex < days - 1) {
-    node("rect", { x: x(todayIndex + 1), y: MARGIN.top - 6, width: x(days) - x(todayIndex + 1), height: axisY - MARGIN.top + 6, class: "future" }, svg);
-    if (x(days) - x(todayIndex + 1) > 120) {
-      const label = node("text", { x: x(days) - 4, y: axisY - 6, class: "future-label end" }, svg);
+  const todayIndex = chart.today;
+  if (todayIndex !== null && todayIndex < v1) {
+    const from = Math.max(todayIndex + 1, v0);
+    node("rect", { x: x(from), y: MARGIN.top - 4, width: x(v1 + 1) - x(from), height: axisY - MARGIN.top + 4, class: "future" }, svg);
+    if (x(v1 + 1) - x(from) > 120) {
+      const label = node("text", { x: x(v1 + 1) - 4, y: axisY - 6, class: "future-label end" }, svg);
       label.textContent = chart.present[todayIndex] ? _("if you leave today") : _("with no new trip");
     }
   }
 
+  drawRuleChanges(svg, changes, { x, bandY, right: WIDTH - MARGIN.right });
+  drawOverstays(svg, chart, overstays, view, { x, y, value, bandY, right: WIDTH - MARGIN.right });
+
   // Today.
-  if (todayCount !== null) {
+  if (todayIndex !== null && inView(todayIndex)) {
+    const todayCount = chart.counts[todayIndex];
     const marker = node("g", { class: "today" }, svg);
-    node("line", { x1: x(todayIndex + 0.5), x2: x(todayIndex + 0.5), y1: MARGIN.top - 6, y2: bandY + TRIP_BAND }, marker);
-    node("circle", { cx: x(todayIndex + 0.5), cy: y(todayCount), r: 4.5 }, marker);
+    node("line", { x1: x(todayIndex + 0.5), x2: x(todayIndex + 0.5), y1: MARGIN.top - 4, y2: bandY + TRIP_BAND }, marker);
+    if (todayCount !== null && limits[todayIndex] !== null) node("circle", { cx: x(todayIndex + 0.5), cy: y(value(todayIndex, todayCount)), r: 4.5 }, marker);
     const nearRight = x(todayIndex) > WIDTH - 100;
     const label = node(
       "text",
-      { x: x(todayIndex + 0.5) + (nearRight ? -7 : 7), y: MARGIN.top + 2, class: nearRight ? "today-label end" : "today-label" },
+      { x: x(todayIndex + 0.5) + (nearRight ? -7 : 7), y: MARGIN.top + 10, class: nearRight ? "today-label end" : "today-label" },
       marker,
     );
-    label.textContent = _("Today: {count}", { count: todayCount });
+    label.textContent = _("Today: {count}", { count: todayCount ?? 0 });
   }
 
   container.append(svg);
   return summary;
+}
+
+function describe(chart, view, mainLimit, shared, overstays, changes) {
+  const parts = [
+    _("Chart of the days counted in the window on each day from {first} to {last}, against the limit of {limit}.", {
+      first: formatDate(chart.dates[view.first]),
+      last: formatDate(chart.dates[view.last]),
+      limit: mainLimit,
+    }),
+  ];
+  if (shared) parts.push(_("The rules counted differently over these years: each day is drawn as a share of its own limit."));
+  if (overstays.length) parts.push(_n("{n} overstay is marked.", "{n} overstays are marked.", overstays.length));
+  for (const version of changes) parts.push(_("New rule from {date}", { date: formatDate(version.effective_from) }));
+  return parts.join(" ");
+}
+
+/** Month ticks along the bottom; years alone, and only every 2nd, 5th or 10th, where
+ * months would not fit. */
+function drawTimeAxis(svg, chart, view, { x, axisY, perDay }) {
+  const axis = node("g", { class: "axis" }, svg);
+  node("line", { x1: x(view.first), x2: x(view.last + 1), y1: axisY, y2: axisY, class: "baseline" }, axis);
+  const monthWidth = perDay * 30.4;
+  const monthEvery = [1, 2, 3, 4, 6].find((step) => step * monthWidth >= 36);
+  const yearEvery = [1, 2, 5, 10, 20].find((step) => step * monthWidth * 12 >= 36) || 20;
+  for (let index = view.first; index <= view.last; index += 1) {
+    const date = chart.dates[index];
+    if (!date.endsWith("-01")) continue;
+    const month = Number(date.slice(5, 7)) - 1;
+    const year = Number(date.slice(0, 4));
+    const labelled = monthEvery ? month % monthEvery === 0 : month === 0 && year % yearEvery === 0;
+    if (!monthEvery && month !== 0) continue; // no month ticks at all when years barely fit
+    node("line", { x1: x(index), x2: x(index), y1: axisY, y2: axisY + (month === 0 ? 6 : 4), class: "tick" }, axis);
+    if (!labelled) continue;
+    const label = node("text", { x: x(index) + 2, y: axisY + TRIP_BAND + 30, class: month === 0 ? "axis-label year" : "axis-label" }, axis);
+    label.textContent = month === 0 ? String(year) : formatDate(date, "month");
+  }
+}
+
+/** Where the rule changed: a dashed line across the chart and its date at the top. */
+function drawRuleChanges(svg, changes, { x, bandY, right }) {
+  const group = node("g", { class: "rule-changes" }, svg);
+  let freeFrom = -Infinity;
+  for (const version of changes) {
+    const at = x(version.index);
+    const mark = node("g", { class: "rule-change", "data-date": version.effective_from }, group);
+    node("line", { x1: at, x2: at, y1: 4, y2: bandY + TRIP_BAND }, mark);
+    node("title", {}, mark).textContent = _("New rule from {date}", { date: formatDate(version.effective_from) });
+    const long = _("New rule from {date}", { date: formatDate(version.effective_from) });
+    const text = at + 4 + long.length * 6.2 < right ? long : _("New rule");
+    const end = at > right - text.length * 6.2 - 4;
+    if ((end ? at - text.length * 6.2 : at) < freeFrom) continue; // no room beside the last one
+    const label = node("text", { x: end ? at - 4 : at + 4, y: 12, class: end ? "rule-label end" : "rule-label" }, mark);
+    label.textContent = text;
+    freeFrom = end ? at + 4 : at + 8 + text.length * 6.2;
+  }
+}
+
+/** Where each rule counts differently, which limit 100% stands for (shared axis only). */
+function drawRuleNames(svg, chart, view, { x, y }) {
+  const group = node("g", { class: "rule-names" }, svg);
+  for (const segment of chart.segments) {
+    if (segment.version === null || segment.last < view.first || segment.first > view.last) continue;
+    const kind = chart.versions[segment.version].limit_kind;
+    const a = Math.max(segment.first, view.first);
+    const b = Math.min(segment.last, view.last);
+    const name = say("reason_names", kind);
+    if (!name || x(b + 1) - x(a) < name.length * 6 + 50) continue;
+    const label = node("text", { x: x(a) + 4, y: y(1) - 5, class: "rule-name" }, group);
+    label.textContent = `100% = ${name}`;
+  }
+}
+
+/** The overstays: hatched and red across the chart, at least MIN_OVERSTAY_PX wide, with a
+ * marker and the words at the top, never colour alone. */
+function drawOverstays(svg, chart, overstays, view, { x, y, value, bandY, right }) {
+  const group = node("g", { class: "overstays" }, svg);
+  let freeFrom = -Infinity;
+  for (const overstay of overstays) {
+    const a = Math.max(overstay.first, view.first);
+    const b = Math.min(overstay.last, view.last);
+    const width = Math.max(MIN_OVERSTAY_PX, x(b + 1) - x(a));
+    const left = Math.min(Math.max(x(a) - (width - (x(b + 1) - x(a))) / 2, MARGIN.left), right - width);
+    const mark = node("g", { class: "overstay", "data-first": chart.dates[overstay.first], "data-last": chart.dates[overstay.last] }, group);
+    const what = _n("Overstay: {n} day", "Overstay: {n} days", overstay.days);
+    node("title", {}, mark).textContent = `${what} (${formatDate(chart.dates[overstay.first])} – ${formatDate(chart.dates[overstay.last])})`;
+    node("rect", { x: left, y: MARGIN.top - 4, width, height: bandY + TRIP_BAND - MARGIN.top + 4, class: "overstay-band" }, mark);
+    // The days over the limit, solid, where they are wide enough to see.
+    for (let index = a; index <= b; index += 1) {
+      const count = chart.counts[index];
+      if (count === null || chart.limits[index] === null || count <= chart.limits[index]) continue;
+      const level = value(index, chart.limits[index]);
+      node(
+        "rect",
+        {
+          x: x(index),
+          y: y(value(index, count)),
+          width: Math.max(x(index + 1) - x(index), 0.5),
+          height: y(level) - y(value(index, count)),
+          class: "over-area",
+        },
+        mark,
+      );
+    }
+    node("rect", { x: left, y: 20, width, height: 10, class: "overstay-marker" }, mark);
+    const text = width > 60 || overstays.length === 1 ? what : _("Overstay");
+    const end = left + width + 4 + text.length * 6.2 > right;
+    const start = end ? left - 4 - text.length * 6.2 : left;
+    if (start < freeFrom) continue;
+    const label = node("text", { x: end ? left - 4 : left + width + 4, y: 29, class: end ? "overstay-label end" : "overstay-label" }, mark);
+    label.textContent = text;
+    freeFrom = end ? left + width + 4 : left + width + 8 + text.length * 6.2;
+  }
 }

@@ -321,7 +321,7 @@ def test_each_regime_is_described_from_the_rule_data(site: Path) -> None:
 
 def test_the_manifest_names_icons_that_exist(site: Path) -> None:
     manifest = json.loads((site / "manifest.webmanifest").read_text())
-    assert manifest["start_url"] == "./"
+    assert manifest["start_url"] == manifest["scope"] == manifest["id"] == "./"
     for icon in manifest["icons"]:
         assert (site / icon["src"]).is_file()
 
@@ -443,3 +443,52 @@ def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: P
     assert "history/presence.js" in imported
     assert imported <= preloaded, sorted(imported - preloaded)
     assert all((site / "static" / name).is_file() for name in preloaded)
+
+
+@pytest.fixture(scope="module")
+def addressed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pages and the manifest built with a public address (the runtime, the core and
+    the snapshot are left out: they do not depend on it)."""
+    out = tmp_path_factory.mktemp("addressed") / "dist"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "copy_pyodide", lambda target: target.mkdir(parents=True))
+        patch.setattr(build, "pack_core", lambda target: target.write_bytes(b""))
+        patch.setattr(build, "make_snapshot", lambda out: None)
+        patch.setenv(build.BASE_URL_VARIABLE, "https://ignored.example/")
+        assert build.main([str(out), "--base-url", "https://user.github.io/staycheck"]) == 0
+    return out
+
+
+@pytest.mark.parametrize("locale", ["", "ru/", "kk/"])
+def test_a_public_address_makes_hreflang_links_absolute(addressed_site: Path, locale: str) -> None:
+    site = "https://user.github.io/staycheck/"
+    for name in ("index.html", "rules.html"):
+        alternates = {
+            attributes["hreflang"]: target
+            for tag, target, attributes in parse(addressed_site / locale / name).links
+            if tag == "link" and attributes.get("rel") == "alternate"
+        }
+        assert alternates == {
+            "en": f"{site}{name}", "ru": f"{site}ru/{name}", "kk": f"{site}kk/{name}",
+            "x-default": f"{site}{name}",
+        }
+
+
+def test_a_public_address_makes_the_manifest_absolute(addressed_site: Path) -> None:
+    manifest = json.loads((addressed_site / "manifest.webmanifest").read_text())
+    site = "https://user.github.io/staycheck/"
+    assert (manifest["id"], manifest["start_url"], manifest["scope"]) == (site, site, site)
+    for icon in manifest["icons"]:  # relative to the manifest, which is at the top
+        assert (addressed_site / icon["src"]).is_file()
+
+
+def test_the_public_address_can_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(build.BASE_URL_VARIABLE, "https://example.org/app")
+    assert build.site_address(None) == "https://example.org/app/"
+    assert build.site_address("") == ""  # an empty --base-url: relative links
+    monkeypatch.delenv(build.BASE_URL_VARIABLE)
+    assert build.site_address(None) == ""
+    with pytest.raises(SystemExit):
+        build.site_address("user.github.io/staycheck")

@@ -1,0 +1,116 @@
+"""Lighthouse on the built site, served gzipped as GitHub Pages serves it.
+
+    .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--pages / ru/ kk/]
+
+Builds the site (with its public address set to the local server's, so the hreflang links
+are absolute as in the deployed build), serves it with local_site.py's Pages-like server
+(gzip, ETags, max-age=600), and runs the pinned Lighthouse (node_modules, npm
+`lighthouse`) in Debian's Chromium with the project's headless flags: mobile, default
+simulated throttling, the four categories. Prints each run's scores and cumulative layout
+shift, then the median per page, and the load average before and after: on a shared
+machine the performance score drops with the load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+from local_site import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def chrome_flags() -> str:
+    """The project's Chromium flags as one --chrome-flags string (quoted where they hold
+    spaces), headless."""
+    flags = ["--headless=new"]
+    for flag in CHROMIUM_ARGS:
+        name, _, value = flag.partition("=")
+        flags.append(f'{name}="{value}"' if " " in value else flag)
+    return " ".join(flags)
+
+
+def run_lighthouse(url: str, report: Path) -> dict:
+    command = [
+        str(LIGHTHOUSE), url,
+        "--output=json", f"--output-path={report}", "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={chrome_flags()}",
+    ]
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    result = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: result["categories"][name]["score"] for name in CATEGORIES}
+    audits = result["audits"]
+    scores["cls"] = audits["cumulative-layout-shift"]["numericValue"]
+    scores["lcp_ms"] = audits["largest-contentful-paint"]["numericValue"]
+    scores["tbt_ms"] = audits["total-blocking-time"]["numericValue"]
+    scores["failed"] = sorted(
+        audit_id
+        for name in CATEGORIES[1:]
+        for ref in result["categories"][name]["auditRefs"]
+        if ref["weight"] and (audit_id := ref["id"]) and audits[audit_id]["score"] not in (1, None)
+    )
+    return scores
+
+
+def line(label: str, scores: dict) -> str:
+    figures = "  ".join(f"{scores[name]:.2f}" for name in CATEGORIES)
+    return (f"{label:<14} {figures}   cls {scores['cls']:.3f}  lcp {scores['lcp_ms']:5.0f} ms"
+            f"  tbt {scores['tbt_ms']:4.0f} ms  {' '.join(scores['failed'])}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", nargs="+", default=["", "ru/", "kk/"])
+    args = parser.parse_args()
+    print(f"load average at the start: {os.getloadavg()}", flush=True)
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        build.main([str(site), "--base-url", f"http://127.0.0.1:{port}/"])
+        server = StaticServer(site, like_pages=True, port=port)
+        server.compress_ahead()
+        print(f"{'page':<14} {'perf  a11y  b-p   seo'}", flush=True)
+        medians = {}
+        try:
+            for page in args.pages:
+                runs = []
+                for run in range(args.runs):
+                    scores = run_lighthouse(server.url + page, Path(folder) / "report.json")
+                    runs.append(scores)
+                    print(line(f"/{page} #{run + 1}", scores), flush=True)
+                medians[page] = {
+                    name: statistics.median(r[name] for r in runs)
+                    for name in (*CATEGORIES, "cls", "lcp_ms", "tbt_ms")
+                } | {"failed": sorted({a for r in runs for a in r["failed"]})}
+        finally:
+            server.stop()
+    print(f"median of {args.runs} runs")
+    for page, scores in medians.items():
+        print(line(f"/{page}", scores))
+    print(f"load average at the end: {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
