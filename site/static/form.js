@@ -119,7 +119,8 @@ export function createForm(page) {
     const days = group.stays.reduce((sum, { stay }) => sum + (store.tripDays(stay, todayISO()) || 0), 0);
     const count = document.createElement("span");
     count.className = "year-count";
-    count.textContent = `· ${_n("{n} trip", "{n} trips", group.stays.length)}, ${_n("{n} day", "{n} days", days)}`;
+    const trips = _n("{n} trip", "{n} trips", group.stays.length);
+    count.textContent = ["·", trips + ",", _n("{n} day", "{n} days", days)].join(" ");
     const unfinished = group.stays.filter(({ stay }) => !store.isComplete(stay)).length;
     const flags = document.createElement("span");
     flags.className = "year-flags";
