@@ -44,6 +44,8 @@ import build  # noqa: E402
 from local_site import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
 
 TIMEOUT_MS = 300_000
+SETTLED = """() => performance.getEntriesByName("staycheck:form-drawn").length
+  && document.body.dataset.answer && !("pending" in document.body.dataset)"""
 
 # Installed before each edit: resolves with the edit's figures once its answer is painted.
 WATCH = """() => {
@@ -72,7 +74,8 @@ WATCH = """() => {
       return true;
     };
     const mutations = new MutationObserver(done);
-    mutations.observe(document.body, { attributes: true, attributeFilter: ["data-answer", "data-pending"] });
+    mutations.observe(body, { attributes: true,
+                              attributeFilter: ["data-answer", "data-pending"] });
   });
 }"""
 
@@ -97,10 +100,11 @@ def profile_top(profile: dict, count: int = 15) -> list[tuple[float, str]]:
     nodes = {node["id"]: node for node in profile["nodes"]}
     deltas = profile["timeDeltas"]
     self_time: Counter[str] = Counter()
-    for sample, delta in zip(profile["samples"], deltas[1:] + [0], strict=True):
+    for sample, delta in zip(profile["samples"], [*deltas[1:], 0], strict=True):
         frame = nodes[sample]["callFrame"]
         where = frame["url"].rsplit("/", 1)[-1]
-        self_time[f"{frame['functionName'] or '(anonymous)'} {where}:{frame['lineNumber'] + 1}"] += delta
+        name = frame["functionName"] or "(anonymous)"
+        self_time[f"{name} {where}:{frame['lineNumber'] + 1}"] += delta
     return [(micro / 1000, name) for name, micro in self_time.most_common(count)]
 
 
@@ -130,9 +134,7 @@ def main() -> int:
             page.evaluate("(raw) => localStorage.setItem('staycheck', raw)",
                           document(args.trips, args.shape))
             page.reload()
-            page.wait_for_function("() => performance.getEntriesByName('staycheck:form-drawn').length"
-                                   " && document.body.dataset.answer && !('pending' in document.body.dataset)",
-                                   timeout=TIMEOUT_MS)
+            page.wait_for_function(SETTLED, timeout=TIMEOUT_MS)
             trip = page.locator(".trip").last
             exit_field = trip.locator('[name="exit"]')
             exit_field.scroll_into_view_if_needed()

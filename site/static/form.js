@@ -159,7 +159,9 @@ export function createForm(page) {
     if (hidden > 0)
       parts.push(moreButton("earlier-trips", group.key, _n("Show {n} earlier trip", "Show {n} earlier trips", Math.min(hidden, groups.PAGE_SIZE))));
     parts.push(list(entries));
-    details.replaceChildren(details.querySelector("summary"), ...parts);
+    // The summary stays in place: moved, it would lose the focus of the key that opened it.
+    for (const node of [...details.children]) if (node.localName !== "summary") node.remove();
+    details.append(...parts);
     details.dataset.filled = "";
   }
 
