@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 import build  # noqa: E402
-from benchmarks.page import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from local_site import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
 
 MARKS = """() => {
   const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
@@ -55,8 +55,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         build.main([str(site)])
-        server = serve(site)
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        server = StaticServer(site, like_pages=True)
+        url = server.url
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                                  headless=True)
@@ -80,7 +80,7 @@ def main() -> int:
                          for key in ("form", "ready", "answer")]
                 print(f"{trips:6}{cells[0]:12.0f}{cells[1]:8.0f}{cells[2]:9.0f}")
             browser.close()
-        server.shutdown()
+        server.stop()
         shutil.rmtree(site, ignore_errors=True)
     return 0
 

@@ -25,6 +25,7 @@ const loaded = store.load(storage);
 let state = loaded.state;
 let storageProblem = loaded.problem; // see store.load; "full" once a write did not fit
 let saved = sync.snapshot(state); // what this tab last saved or read, to stamp its changes
+let written = null; // the text this tab last wrote to the storage
 let latest = null; // {travellerId, response} for the answer on screen
 let controlDay = ""; // the day the answer is for, "" for today (not stored: a visit later starts on its own day)
 let timer = 0;
@@ -48,6 +49,9 @@ const current = () => state.travellers.find((t) => t.id === state.current) || st
 function storedByOthers() {
   try {
     const raw = storage.getItem(store.KEY);
+    // What this tab wrote last, unchanged: nothing to merge. Reading and checking a
+    // document of 2,000 trips at every edit was a good part of an edit's time (issue 10).
+    if (raw === written) return null;
     return raw === null ? null : store.repair(JSON.parse(raw)).state;
   } catch {
     return null;
@@ -56,7 +60,7 @@ function storedByOthers() {
 
 /** `next` on screen: the form drawn again if the trips changed under it. */
 function adopt(next) {
-  const redraw = !sync.sameContent(state, next);
+  const redraw = next !== state && !sync.sameContent(state, next);
   if (!next.travellers.length) next.travellers.push(store.newTraveller());
   if (!next.travellers.some((t) => t.id === next.current)) next.current = next.travellers[0].id;
   state = next;
@@ -73,7 +77,7 @@ function persist() {
   const others = storedByOthers();
   const redraw = adopt(others ? sync.merge(state, others) : state);
   try {
-    store.save(state, storage);
+    written = store.save(state, storage);
     if (storageProblem === "full") setStorageProblem(null);
   } catch (error) {
     setStorageProblem(store.isQuotaError(error) ? "full" : "blocked");
@@ -93,11 +97,12 @@ function setPending(pending) {
   else delete document.body.dataset.pending;
 }
 
-function schedule() {
+// Typing waits for a pause; a finished change (a date set, a list chosen) is asked at once.
+function schedule({ now = false } = {}) {
   clearTimeout(timer);
   setPending(true);
   if (calculatorDown) showStale(true); // the answer on screen is for the trips before this edit
-  timer = setTimeout(compute, 60);
+  timer = setTimeout(compute, now ? 0 : 60);
 }
 
 const send = connect(
@@ -139,6 +144,7 @@ function compute() {
   const { request, stayIds } = store.requestFor(traveller, controlDay || todayISO(), todayISO());
   request.overview = true; // every regime the trips touch, one row each (answer-view.js)
   setPending(true);
+  performance.mark("staycheck:sent"); // benchmarks/edit_latency.py: the worker's share
   const sent = send(request, { travellerId: traveller.id, stayIds, trips: store.tripNumbering(traveller, stayIds) });
   if (!sent) setPending(false); // the calculator is down: the request is kept for its retry
 }
@@ -149,6 +155,7 @@ function chosenNames(traveller = current()) {
 
 function receive(id, response, sent) {
   if (sent.travellerId !== state.current) return; // outdated
+  performance.mark("staycheck:received");
   clearProblems();
   showStale(false);
   const traveller = current();
@@ -157,6 +164,8 @@ function receive(id, response, sent) {
     view.showInvitation();
   } else if (response.ok) {
     latest = { travellerId: sent.travellerId, response };
+    // The trips over a limit, also those in a year not drawn yet (form.js).
+    form.markOver(new Set(response.violations.flatMap((violation) => (violation.stays || []).map((index) => sent.stayIds[index]))));
     const today = response.on.date;
     const stays = traveller.stays.filter(store.isComplete).map((stay) => ({ ...stay, days: store.tripDays(stay, today) }));
     const printed = { name: travellerLabel(traveller, state.travellers.indexOf(traveller)), passport: chosenNames().passport || traveller.nationality, stays };
@@ -165,6 +174,9 @@ function receive(id, response, sent) {
     latest = null;
     view.hideAnswer();
     view.showNoRule(response.error, chosenNames());
+    // The trip the error names is drawn, its year opened, to show the error at its field.
+    const named = /^stays\[(\d+)\]/.exec(response.error.path || "");
+    if (named) form.revealTrip(sent.stayIds[Number(named[1])]);
     showProblem(response.error, sent);
   }
   if (!document.body.dataset.answer) {
@@ -173,6 +185,7 @@ function receive(id, response, sent) {
   }
   document.body.dataset.answer = String(id);
   if (!timer) setPending(false);
+  performance.mark("staycheck:shown");
 }
 
 // A trip's default basis in `country`: what the rule data says for this passport (a visa
@@ -199,10 +212,10 @@ function renderAll() {
   else if (field && !focused.isConnected) document.getElementById(field)?.focus();
 }
 
-function changed({ structure = false } = {}) {
+function changed({ structure = false, now = false } = {}) {
   persist();
   if (structure) renderAll();
-  schedule();
+  schedule({ now });
 }
 
 form.listen();
@@ -290,7 +303,7 @@ addEventListener("storage", (event) => {
   const redraw = adopt(merged);
   if (!sync.sameContent(merged, others)) {
     try {
-      store.save(state, storage);
+      written = store.save(state, storage);
     } catch (error) {
       setStorageProblem(store.isQuotaError(error) ? "full" : "blocked");
     }

@@ -1,4 +1,4 @@
-// The data panel: export (JSON, CSV table, calendar), import, print and erase.
+// The data panel: export (JSON, CSV table, calendar), import (JSON or CSV), print and erase.
 //
 // `page` is what app.js shares: {state(), current(), replaceState(state), latestAnswer()
 // -> the response on screen for the current traveller or null, changed({structure}),
@@ -67,7 +67,11 @@ export function listenToDataPanel(page) {
       if (file.size > store.MAX_IMPORT_BYTES) {
         throw new store.ImportError(_("This file is too large to be a Staycheck export."));
       }
-      const { travellers, renamed } = store.readImport(await file.text(), countryCodes());
+      // A table without a traveller column (the command line's) is one traveller, named
+      // after the file, with the passport and destination chosen now.
+      const chosen = page.current();
+      const table = { name: file.name.replace(/\.[^.]*$/, ""), nationality: chosen.nationality, destination: chosen.destination };
+      const { travellers, renamed } = store.readImport(await file.text(), countryCodes(), table);
       // An imported traveller replaces the one of the same name: never without asking.
       const state = page.state();
       const replaced = store.replacedBy(state, travellers).map((traveller) => travellerLabel(traveller, state.travellers.indexOf(traveller)));

@@ -5,9 +5,10 @@
 // shown, changed({structure}) -> save, redraw if the structure changed, and ask again,
 // persist(), schedule()}.
 
-import { todayISO } from "./dates.js";
-import { _, _n } from "./i18n.js";
+import { formatDate, isISODate, todayISO } from "./dates.js";
+import { _, _n, currentLocale, nameOf } from "./i18n.js";
 import * as store from "./store.js";
+import * as groups from "./trip-groups.js";
 import { incompleteTripHint } from "./wording.js";
 
 const $ = (id) => document.getElementById(id);
@@ -60,31 +61,187 @@ export function createForm(page) {
     $("add-traveller").disabled = state.travellers.length >= store.MAX_TRAVELLERS;
   }
 
+  // --- The trip list (trip-groups.js decides, this draws) ---------------------------
+
+  const opened = new Map(); // "traveller year" -> open, as the user left it
+  const shownIn = new Map(); // "traveller year" -> how many cards the year shows
+  const asked = new Set(); // trips drawn whatever their year's state: named by an error
+  let over = new Set(); // trips over a limit in the latest answer (page.markOver)
+  let resultsShown = groups.PAGE_SIZE;
+
+  function card(stay, number) {
+    const item = $("trip-template").content.firstElementChild.cloneNode(true);
+    item.dataset.id = stay.id;
+    const fields = item.querySelector("fieldset");
+    fields.elements.entry.value = stay.entry;
+    fields.elements.exit.value = stay.ongoing ? "" : stay.exit;
+    fields.elements.exit.disabled = stay.ongoing;
+    fields.elements.ongoing.checked = stay.ongoing;
+    showCountry(fields.elements.country, stay.country);
+    fields.elements.basis.value = stay.basis;
+    fields.elements.note.value = stay.note;
+    item.querySelector(".trip-title").textContent = _("Trip {n}", { n: number });
+    for (const error of item.querySelectorAll("[data-error]")) {
+      error.id = `trip-${stay.id}-${error.dataset.error}-error`;
+      fields.elements[error.dataset.error].setAttribute("aria-describedby", error.id);
+    }
+    item.classList.toggle("over", over.has(stay.id));
+    item.querySelector(".trip-over").hidden = !over.has(stay.id);
+    updateTripSummary(item, stay);
+    return item;
+  }
+
+  function list(entries) {
+    const ol = document.createElement("ol");
+    ol.className = "trip-list";
+    ol.replaceChildren(...entries.map(({ stay, number }) => card(stay, number)));
+    return ol;
+  }
+
+  function moreButton(action, key, text) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button link trip-more";
+    button.dataset.action = action;
+    if (key) button.dataset.year = key;
+    button.textContent = text;
+    return button;
+  }
+
+  function yearLabel(key) {
+    return key === groups.UNDATED ? _("Not dated yet") : key;
+  }
+
+  function yearSummary(group) {
+    const summary = document.createElement("summary");
+    const title = document.createElement("span");
+    title.className = "year-title";
+    title.textContent = yearLabel(group.key);
+    const days = group.stays.reduce((sum, { stay }) => sum + (store.tripDays(stay, todayISO()) || 0), 0);
+    const count = document.createElement("span");
+    count.className = "year-count";
+    const trips = _n("{n} trip", "{n} trips", group.stays.length);
+    count.textContent = ["·", trips + ",", _n("{n} day", "{n} days", days)].join(" ");
+    const unfinished = group.stays.filter(({ stay }) => !store.isComplete(stay)).length;
+    const flags = document.createElement("span");
+    flags.className = "year-flags";
+    if (unfinished) flags.append(badge("year-unfinished", _n("{n} not counted yet", "{n} not counted yet", unfinished)));
+    if (group.stays.some(({ stay }) => over.has(stay.id))) flags.append(badge("year-over", _("over the limit")));
+    summary.append(title, " ", count, " ", flags);
+    return summary;
+  }
+
+  function badge(className, text) {
+    const span = document.createElement("span");
+    span.className = className;
+    span.textContent = text;
+    return span;
+  }
+
+  /** One year: a <details> whose cards are drawn only once it is open. */
+  function yearGroup(group, traveller, context) {
+    const key = `${traveller.id} ${group.key}`;
+    const details = document.createElement("details");
+    details.className = "trip-year";
+    details.dataset.year = group.key;
+    details.open = opened.get(key) ?? groups.startsOpen(group, context);
+    details.append(yearSummary(group));
+    if (details.open) fillYear(details, group, traveller);
+    return details;
+  }
+
+  function fillYear(details, group, traveller) {
+    const key = `${traveller.id} ${group.key}`;
+    const shown = shownIn.get(key) ?? groups.PAGE_SIZE;
+    const always = new Set([...asked, ...group.stays.filter(({ stay }) => !store.isComplete(stay)).map(({ stay }) => stay.id)]);
+    const entries = groups.visibleStays(group, shown, always);
+    const parts = [];
+    const hidden = group.stays.length - entries.length;
+    if (hidden > 0)
+      parts.push(moreButton("earlier-trips", group.key, _n("Show {n} earlier trip", "Show {n} earlier trips", Math.min(hidden, groups.PAGE_SIZE))));
+    parts.push(list(entries));
+    // The summary stays in place: moved, it would lose the focus of the key that opened it.
+    for (const node of [...details.children]) if (node.localName !== "summary") node.remove();
+    details.append(...parts);
+    details.dataset.filled = "";
+  }
+
+  function findWords() {
+    return groups.queryWords($("trip-find").value, currentLocale());
+  }
+
+  const described = new Map(); // trip id -> [its dates and country, their words]
+  function describe(stay) {
+    const key = `${stay.entry} ${stay.exit} ${stay.ongoing} ${stay.country}`;
+    if (described.get(stay.id)?.[0] !== key) described.set(stay.id, [key, describeNow(stay)]);
+    return described.get(stay.id)[1];
+  }
+
+  function describeNow(stay) {
+    const dates = [stay.entry, stay.ongoing ? "" : stay.exit].filter(isISODate).flatMap((day) => [formatDate(day), formatDate(day, "long")]);
+    return `${dates.join(" ")} ${nameOf("countries", stay.country, "")}`;
+  }
+
   function renderTrips() {
     const traveller = page.current();
-    const template = $("trip-template");
-    const items = traveller.stays.map((stay, index) => {
-      const item = template.content.firstElementChild.cloneNode(true);
-      item.dataset.id = stay.id;
-      const fields = item.querySelector("fieldset");
-      fields.elements.entry.value = stay.entry;
-      fields.elements.exit.value = stay.ongoing ? "" : stay.exit;
-      fields.elements.exit.disabled = stay.ongoing;
-      fields.elements.ongoing.checked = stay.ongoing;
-      showCountry(fields.elements.country, stay.country);
-      fields.elements.basis.value = stay.basis;
-      fields.elements.note.value = stay.note;
-      item.querySelector(".trip-title").textContent = _("Trip {n}", { n: index + 1 });
-      for (const error of item.querySelectorAll("[data-error]")) {
-        error.id = `trip-${stay.id}-${error.dataset.error}-error`;
-        fields.elements[error.dataset.error].setAttribute("aria-describedby", error.id);
-      }
-      updateTripSummary(item, stay);
-      return item;
-    });
-    $("trip-list").replaceChildren(...items);
+    const long = traveller.stays.length > groups.GROUP_FROM;
+    $("trip-find-box").hidden = !long;
+    const words = long ? findWords() : [];
+    let parts;
+    if (words.length) {
+      const context = { describe, locale: currentLocale(), today: todayISO() };
+      const found = [];
+      traveller.stays.forEach((stay, index) => {
+        if (groups.matches(stay, words, context)) found.push({ stay, number: index + 1 });
+      });
+      $("trip-find-status").textContent = found.length
+        ? _n("{n} trip found", "{n} trips found", found.length)
+        : _("No trip matches “{query}”.", { query: $("trip-find").value.trim() });
+      parts = [list(found.slice(0, resultsShown))];
+      if (found.length > resultsShown)
+        parts.push(moreButton("more-found", "", _n("Show {n} more trip", "Show {n} more trips", Math.min(found.length - resultsShown, groups.PAGE_SIZE))));
+    } else if (long) {
+      $("trip-find-status").textContent = "";
+      const byYear = groups.groupByYear(traveller.stays);
+      const dated = byYear.filter((group) => group.key !== groups.UNDATED);
+      const flagged = new Set([...asked, ...traveller.stays.filter((stay) => !store.isComplete(stay)).map((stay) => stay.id)]);
+      const context = { thisYear: todayISO().slice(0, 4), latestKey: dated.at(-1)?.key, flagged };
+      parts = byYear.map((group) => yearGroup(group, traveller, context));
+    } else {
+      parts = [list(traveller.stays.map((stay, index) => ({ stay, number: index + 1 })))];
+    }
+    $("trip-list").replaceChildren(...parts);
     $("no-trips").hidden = traveller.stays.length > 0;
     $("add-trip").disabled = traveller.stays.length >= store.MAX_STAYS;
+  }
+
+  /** The trip drawn and its year opened (an error names it), or null. */
+  function revealTrip(id) {
+    if (!id) return null;
+    const found = () => document.querySelector(`.trip[data-id="${id}"]`);
+    if (found()) return found();
+    const traveller = page.current();
+    const stay = traveller.stays.find((s) => s.id === id);
+    if (!stay) return null;
+    asked.add(id);
+    if (findWords().length) $("trip-find").value = "";
+    opened.set(`${traveller.id} ${groups.yearOf(stay)}`, true);
+    renderTrips();
+    return found();
+  }
+
+  /** The trips over a limit in the answer on screen: their cards and their years marked. */
+  function markOver(ids) {
+    const changed = ids.size !== over.size || [...ids].some((id) => !over.has(id));
+    over = ids;
+    if (!changed) return;
+    const years = document.querySelectorAll("#trip-list .trip-year");
+    if (!years.length) return;
+    const byKey = new Map(groups.groupByYear(page.current().stays).map((group) => [group.key, group]));
+    for (const details of years) {
+      const group = byKey.get(details.dataset.year);
+      if (group) details.querySelector("summary").replaceWith(yearSummary(group));
+    }
   }
 
   function updateTripSummary(item, stay) {
@@ -115,6 +272,29 @@ export function createForm(page) {
     const plan = page.current().plan;
     $("plan-entry").value = plan ? plan.entry : "";
     $("plan-exit").value = plan?.exit || "";
+  }
+
+  function showMore(button) {
+    const traveller = page.current();
+    if (button.dataset.action === "more-found") {
+      resultsShown += groups.PAGE_SIZE;
+      const before = document.querySelectorAll("#trip-list .trip").length;
+      renderTrips();
+      document.querySelectorAll("#trip-list .trip")[before]?.querySelector('[name="entry"]').focus();
+      return;
+    }
+    const key = `${traveller.id} ${button.dataset.year}`;
+    shownIn.set(key, (shownIn.get(key) ?? groups.PAGE_SIZE) + groups.PAGE_SIZE);
+    const details = button.closest(".trip-year");
+    const first = details.querySelector(".trip")?.dataset.id;
+    const group = groups.groupByYear(traveller.stays).find((g) => g.key === button.dataset.year);
+    fillYear(details, group, traveller);
+    // The focus stays on the button while there are more; else on the first new trip.
+    const again = details.querySelector('[data-action="earlier-trips"]');
+    const firstNew = details.querySelector(".trip");
+    if (again) again.focus();
+    else if (firstNew && firstNew.dataset.id !== first) firstNew.querySelector('[name="entry"]').focus();
+    else details.querySelector("summary").focus();
   }
 
   function listen() {
@@ -167,11 +347,33 @@ export function createForm(page) {
       stay.basis = page.defaultBasis?.(stay.country) || stay.basis; // the rule data's (app.js)
       traveller.stays.push(stay);
       page.persist();
+      $("trip-find").value = ""; // the new trip is seen, whatever was searched for
+      opened.set(`${traveller.id} ${groups.UNDATED}`, true);
       renderTrips();
       const item = document.querySelector(`.trip[data-id="${stay.id}"]`);
       fillCountries(item.querySelector('[name="country"]')); // the trip about to be filled in
       item.querySelector('[name="entry"]').focus();
     });
+
+    $("trip-find").addEventListener("input", () => {
+      resultsShown = groups.PAGE_SIZE;
+      renderTrips();
+    });
+
+    // A year opened: its cards are drawn now (a closed year has none).
+    $("trip-list").addEventListener(
+      "toggle",
+      (event) => {
+        const details = event.target;
+        if (!details.matches?.(".trip-year")) return;
+        const traveller = page.current();
+        opened.set(`${traveller.id} ${details.dataset.year}`, details.open);
+        if (!details.open || "filled" in details.dataset) return;
+        const group = groups.groupByYear(traveller.stays).find((g) => g.key === details.dataset.year);
+        if (group) fillYear(details, group, traveller);
+      },
+      true, // toggle does not bubble
+    );
 
     const onTripEdit = (event) => {
       const item = event.target.closest(".trip");
@@ -189,7 +391,7 @@ export function createForm(page) {
         stay[name] = event.target.value;
       }
       updateTripSummary(item, stay);
-      page.changed();
+      page.changed({ now: event.type === "change" });
     };
     for (const type of ["focusin", "pointerdown", "mousedown"]) {
       $("trip-list").addEventListener(type, (event) => {
@@ -200,17 +402,26 @@ export function createForm(page) {
     $("trip-list").addEventListener("change", onTripEdit);
 
     $("trip-list").addEventListener("click", (event) => {
+      const more = event.target.closest('[data-action="earlier-trips"], [data-action="more-found"]');
+      if (more) {
+        showMore(more);
+        return;
+      }
       const button = event.target.closest('[data-action="delete-trip"]');
       if (!button) return;
       const item = button.closest(".trip");
+      // The focus goes to the next trip on screen, or the one before, or "Add a trip".
+      const cards = [...document.querySelectorAll("#trip-list .trip")];
+      const place = cards.indexOf(item);
+      const next = cards[place + 1]?.dataset.id || cards[place - 1]?.dataset.id;
       const traveller = page.current();
       const index = traveller.stays.findIndex((s) => s.id === item.dataset.id);
       traveller.stays.splice(index, 1);
       page.persist();
       renderTrips();
       page.schedule();
-      const next = document.querySelectorAll('.trip [data-action="delete-trip"]')[Math.min(index, traveller.stays.length - 1)];
-      (next || $("add-trip")).focus();
+      const target = next && document.querySelector(`.trip[data-id="${next}"] [data-action="delete-trip"]`);
+      (target || $("add-trip")).focus();
     });
 
     // The plan: an entry, and optionally an exit (the whole trip is then checked).
@@ -224,5 +435,5 @@ export function createForm(page) {
     $("plan-exit").addEventListener("change", onPlanEdit);
   }
 
-  return { renderTravellers, renderTrips, renderPlan, listen };
+  return { renderTravellers, renderTrips, renderPlan, listen, revealTrip, markOver };
 }

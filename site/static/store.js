@@ -13,7 +13,12 @@
 // note}], drafts: [{entry, exit, ongoing, country, basis, note}]}]}, exit null while still
 // there. `stays` are the complete trips (what the CLI reads); `drafts` the trips not
 // filled in yet ("" for a date not typed), so that an export holds everything typed.
+//
+// The import reads that file, and the trips table too (CSV): the page's own (one row a
+// trip: traveller, nationality, destination, entry, exit, country, basis, days, note) and
+// the command line's (entry, exit, country, basis, note). Both go through checkStay.
 
+import { parseCsv, unguard } from "./csv.js";
 import { daysInclusive, isISODate } from "./dates.js";
 import { _ } from "./i18n.js";
 
@@ -216,9 +221,12 @@ export function repair(document, countries = null) {
   return { state, recovered: recovered || travellers.length, lost, changed };
 }
 
+/** Writes `state`; returns the text written (null without storage). */
 export function save(state, storage) {
-  if (!storage) return;
-  storage.setItem(KEY, JSON.stringify(state));
+  if (!storage) return null;
+  const text = JSON.stringify(state);
+  storage.setItem(KEY, text);
+  return text;
 }
 
 export function erase(storage) {
@@ -303,15 +311,24 @@ export class ImportError extends Error {}
  * Throws ImportError with a message for the user; changes nothing.
  * `countries` is the set of known country codes.
  */
-export function parseImport(text, countries) {
+export function parseImport(text, countries, table = {}) {
   if (text.length > MAX_IMPORT_BYTES) {
     throw new ImportError(_("This file is too large to be a Staycheck export."));
   }
+  const start = text.replace(/^\uFEFF/, "").trimStart()[0];
+  if (start !== "{" && start !== "[" && looksLikeTable(text)) return parseTable(text, countries, table);
   let document;
   try {
     document = JSON.parse(text);
   } catch {
-    throw new ImportError(_("This is not a Staycheck file: it is not JSON."));
+    throw new ImportError(
+      _(
+        "This is not a Staycheck file: it is not JSON, nor a table of trips (CSV) whose first line names its columns from {fields} (entry and exit required).",
+        {
+          fields: TABLE_FIELDS.join(","),
+        },
+      ),
+    );
   }
   if (!document || typeof document !== "object" || document.format !== FILE_FORMAT) {
     throw new ImportError(_("This is not a Staycheck file."));
@@ -333,8 +350,8 @@ export function parseImport(text, countries) {
 }
 
 /** parseImport and distinctNames: {travellers, renamed}. */
-export function readImport(text, countries) {
-  const travellers = parseImport(text, countries);
+export function readImport(text, countries, table = {}) {
+  const travellers = parseImport(text, countries, table);
   return { travellers, renamed: distinctNames(travellers) };
 }
 
@@ -364,6 +381,80 @@ function parseTraveller(raw, number, countries) {
   return traveller;
 }
 
+// --- The trips table (CSV) ----------------------------------------------------------
+
+// The command line's columns (staycheck.cli.CSV_FIELDS) and those the page's export adds.
+export const TABLE_FIELDS = ["entry", "exit", "country", "basis", "note"];
+export const TABLE_EXPORT_FIELDS = ["traveller", "nationality", "destination", "days"];
+
+function tableHeader(records) {
+  return (records[0]?.cells || []).map((name) => name.trim().toLowerCase());
+}
+
+function looksLikeTable(text) {
+  try {
+    const header = tableHeader(parseCsv(text.slice(0, text.search(/\r|\n|$/))));
+    const known = [...TABLE_FIELDS, ...TABLE_EXPORT_FIELDS];
+    return header.includes("entry") && header.includes("exit") && header.every((name) => known.includes(name));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The travellers of a trips table, checked row by row as a JSON file's stays (checkStay):
+ * an error names the line and the column. A table without a traveller column is one
+ * traveller: `name`, and the `nationality` and `destination` given (the chosen ones).
+ * An empty exit means still there, as on the command line, unless the export's `days`
+ * column is empty too (a trip still going on has its days so far): an exit not typed yet.
+ */
+function parseTable(text, countries, { name = "", nationality = "RU", destination = "KZ" }) {
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    throw new ImportError(_("Line {line}: a quoted field is not closed.", { line: error.line }));
+  }
+  const header = tableHeader(records);
+  const byName = new Map();
+  for (const { line, cells } of records.slice(1)) {
+    if (!cells.some((cell) => cell.trim())) continue;
+    const problem = (detail, field) =>
+      new ImportError(field ? _("Line {line}, column “{field}”: {detail}", { line, field, detail }) : _("Line {line}: {detail}", { line, detail }));
+    if (cells.length > header.length) throw problem(_("{count} fields, the header has {header}", { count: cells.length, header: header.length }));
+    const row = Object.fromEntries(header.map((field, index) => [field, (cells[index] ?? "").trim()]));
+    const who = "traveller" in row ? unguard(row.traveller) : name;
+    if (!byName.has(who)) {
+      if (byName.size >= MAX_TRAVELLERS) throw new ImportError(_("This file has more travellers than Staycheck keeps."));
+      const codes = {};
+      for (const [field, fallback] of [
+        ["nationality", nationality],
+        ["destination", destination],
+      ]) {
+        codes[field] = countryCode(row[field] || fallback, countries);
+        if (!codes[field]) throw problem(_("unknown country code"), field);
+      }
+      const traveller = newTraveller(codes);
+      traveller.name = checkText(who, (detail) => problem(detail, "traveller"));
+      byName.set(who, traveller);
+    }
+    const traveller = byName.get(who);
+    if (traveller.stays.length >= MAX_STAYS) throw problem(_("more than {n} stays", { n: MAX_STAYS }));
+    const draft = !row.entry || (!row.exit && "days" in row && !row.days);
+    const stay = {
+      entry: row.entry,
+      exit: row.exit || (draft ? "" : null),
+      ongoing: false,
+      country: row.country || undefined,
+      basis: row.basis || undefined,
+      note: unguard(row.note ?? ""),
+    };
+    traveller.stays.push(checkStay(stay, { draft, countries, destination: traveller.destination, problem }));
+  }
+  if (!byName.size) throw new ImportError(_("This table has no trips in it."));
+  return [...byName.values()];
+}
+
 /** A planned trip as stored and exported, {entry, exit?}, or null if its entry is not a
  * day the core counts (an exit that is not one is left out: the plan is then an entry). */
 export function readPlan(raw) {
@@ -388,7 +479,7 @@ export function isDayInRange(text) {
 
 /**
  * One trip checked by the rules of an import and of a stored document alike: returns it in
- * the stored shape or throws problem(detail). A complete trip (`draft` false) is written as
+ * the stored shape or throws problem(detail, field), `field` the one at fault if any. A complete trip (`draft` false) is written as
  * the CLI reads it (exit null: still there) and must be one the core takes; a draft is a
  * trip as typed: "" for a date not typed yet, any real day, in any order.
  */
@@ -396,19 +487,19 @@ export function checkStay(stay, { draft, countries, destination, problem }) {
   if (!stay || typeof stay !== "object" || Array.isArray(stay)) throw problem(_("not a stay"));
   const date = (value, what) => {
     if (draft && (value === "" || value === null || value === undefined)) return "";
-    if (!isISODate(value)) throw problem(what === "entry" ? _("the entry is not a date") : _("the exit is not a date"));
-    if (!draft && !isDayInRange(value)) throw problem(_("{date} is outside the days Staycheck counts", { date: value }));
+    if (!isISODate(value)) throw problem(what === "entry" ? _("the entry is not a date") : _("the exit is not a date"), what);
+    if (!draft && !isDayInRange(value)) throw problem(_("{date} is outside the days Staycheck counts", { date: value }), what);
     return value;
   };
   const entry = date(stay.entry, "entry");
   const ongoing = draft ? stay.ongoing === true : stay.exit === null || stay.exit === undefined;
   const exit = ongoing && !draft ? "" : date(stay.exit ?? "", "exit");
-  if (!draft && exit && exit < entry) throw problem(_("the exit is before the entry"));
+  if (!draft && exit && exit < entry) throw problem(_("the exit is before the entry"), "exit");
   const country = countryCode(stay.country ?? destination, countries);
-  if (!country) throw problem(_("unknown country code"));
+  if (!country) throw problem(_("unknown country code"), "country");
   const basis = stay.basis ?? "visa-free";
-  if (!BASES.includes(basis)) throw problem(_("unknown basis of stay"));
-  return { id: newId(), entry, exit, ongoing, country, basis, note: checkText(stay.note, problem) };
+  if (!BASES.includes(basis)) throw problem(_("unknown basis of stay"), "basis");
+  return { id: newId(), entry, exit, ongoing, country, basis, note: checkText(stay.note, (detail) => problem(detail, "note")) };
 }
 
 /** A trip the export writes in `stays`: complete, and one the core and the import take. */

@@ -329,3 +329,85 @@ test("a past control day: a trip still going on that began after it lasts at lea
   assert.equal(store.requestFor(traveller, "2023-04-20").request.stays[1].exit, null);
   assert.deepEqual(past.plan, { entry: "2023-06-01", exit: "2023-06-10" });
 });
+
+test("the page's CSV export imports back, trips and drafts alike", async () => {
+  speak("en");
+  const { csvExport } = await import("../../site/static/exporters.js");
+  const state = {
+    schema: 1,
+    current: "t1",
+    travellers: [
+      {
+        id: "t1",
+        name: 'Anna, "Ann"',
+        nationality: "RU",
+        destination: "KZ",
+        plan: null,
+        stays: [
+          { id: "s1", entry: "2023-02-01", exit: "2023-04-01", ongoing: false, country: "KZ", basis: "visa", note: "first,\nsecond line" },
+          { id: "s2", entry: "2023-04-10", exit: "", ongoing: true, country: "KZ", basis: "visa-free", note: "=SUM(A1)" },
+          { id: "s3", entry: "2023-06-01", exit: "", ongoing: false, country: "KZ", basis: "visa-free", note: "not finished" },
+          { id: "s4", entry: "", exit: "", ongoing: false, country: "FR", basis: "visa-free", note: "" },
+        ],
+      },
+      {
+        id: "t2",
+        name: "Ivan",
+        nationality: "KZ",
+        destination: "RU",
+        plan: null,
+        stays: [{ id: "s5", entry: "2022-01-01", exit: "2022-01-02", ongoing: false, country: "RU", basis: "residence", note: "" }],
+      },
+    ],
+  };
+  const travellers = store.parseImport(csvExport(state, "2023-05-09"), COUNTRIES);
+  const shape = (t) => [t.name, t.nationality, t.destination, t.stays.map(({ id, ...rest }) => rest)];
+  assert.deepEqual(
+    travellers.map(shape),
+    state.travellers.map((t) => [t.name, t.nationality, t.destination, t.stays.map(({ id, ...rest }) => rest)]),
+  );
+});
+
+test("the command line's trips table imports as one traveller with the chosen countries", () => {
+  const text = "\uFEFFentry,exit,country,basis,note\n2024-01-01,2024-01-10,kz,visa,\n\n2024-02-01,,,,still there\n";
+  const [traveller, ...others] = store.parseImport(text, COUNTRIES, { name: "trips", nationality: "US", destination: "KZ" });
+  assert.equal(others.length, 0);
+  assert.deepEqual([traveller.name, traveller.nationality, traveller.destination], ["trips", "US", "KZ"]);
+  assert.deepEqual(
+    traveller.stays.map(({ id, ...rest }) => rest),
+    [
+      { entry: "2024-01-01", exit: "2024-01-10", ongoing: false, country: "KZ", basis: "visa", note: "" },
+      { entry: "2024-02-01", exit: "", ongoing: true, country: "KZ", basis: "visa-free", note: "still there" },
+    ],
+  );
+});
+
+test("a bad table is refused with the line and the column", () => {
+  speak("en");
+  const header = "entry,exit,country,basis,note";
+  const cases = [
+    [`${header}\n2024-01-01,2024-01-10,KZ,visa,\n2024-02-30,,KZ,visa,`, /^Line 3, column “entry”: the entry is not a date$/],
+    [`${header}\n2024-01-05,2024-01-01,KZ,visa,`, /^Line 2, column “exit”: the exit is before the entry$/],
+    [`${header}\n2024-01-05,2024-01-06,XX,visa,`, /^Line 2, column “country”: unknown country code$/],
+    [`${header}\n2024-01-05,2024-01-06,KZ,tourist,`, /^Line 2, column “basis”: unknown basis of stay$/],
+    [`${header}\n"a\nb",2024-01-06,KZ,visa,,extra`, /^Line 2: 6 fields, the header has 5$/],
+    [`${header}\n2024-01-05,2024-01-06,KZ,visa,"open`, /^Line 2: a quoted field is not closed/],
+    [`traveller,nationality,destination,entry,exit\nA,RU,ZZ,2024-01-01,2024-01-02`, /^Line 2, column “destination”: unknown country code$/],
+    [`${header}\n\n`, /no trips/],
+    ["when,where\n2024-01-01,KZ", /not JSON, nor a table of trips/],
+  ];
+  for (const [text, message] of cases) {
+    assert.throws(
+      () => store.parseImport(text, COUNTRIES),
+      (error) => error instanceof store.ImportError && message.test(error.message),
+      String(message),
+    );
+  }
+});
+
+test("the JSON export carries the planned trip back in", async () => {
+  const { jsonExport } = await import("../../site/static/exporters.js");
+  const traveller = { ...store.newTraveller(), name: "P", plan: { entry: "2030-05-01", exit: "2030-05-20" } };
+  const [back] = store.parseImport(jsonExport({ schema: 1, current: traveller.id, travellers: [traveller] }), COUNTRIES);
+  assert.deepEqual(back.plan, { entry: "2030-05-01", exit: "2030-05-20" });
+});
