@@ -105,6 +105,7 @@ export function connect(on, ready) {
       return;
     }
     const message = event.data;
+    if (settleQuestion(message)) return;
     switch (message.type) {
       case REPLY.STAGE:
         if (message.stage === "ready") state = "ready";
@@ -140,6 +141,7 @@ export function connect(on, ready) {
 
   listen(handle);
   arm();
+  postQuestion = (message) => worker.postMessage(message);
 
   return function send(request, note) {
     latestId += 1;
@@ -155,21 +157,28 @@ export function connect(on, ready) {
 // its own ids, so it never displaces the latest answer `connect` waits for.
 let asked = 0;
 const questions = new Map(); // id -> {resolve, reject}
-worker.addEventListener("message", (event) => {
-  const { id, type } = event.data;
-  const question = questions.get(id);
-  if (!question || (type !== REPLY.RESULT && type !== REPLY.ERROR)) return;
-  questions.delete(id);
-  if (type === REPLY.RESULT) question.resolve(event.data.response);
-  else question.reject(new Error(event.data.error.message));
-});
+let postQuestion = null; // set by connect: posts to whichever worker is current
+
+/** A reply to one of ask()'s questions: settled here, true; anything else false. */
+function settleQuestion(message) {
+  const question = questions.get(message.id);
+  if (!question || (message.type !== REPLY.RESULT && message.type !== REPLY.ERROR)) return false;
+  questions.delete(message.id);
+  if (message.type === REPLY.RESULT) question.resolve(message.response);
+  else question.reject(new Error(message.error.message));
+  return true;
+}
 
 /** Sends `request` to the core; resolves with its response (ok or not). */
 export function ask(request) {
   asked += 1;
   const id = `ask-${asked}`;
   return new Promise((resolve, reject) => {
+    if (!postQuestion) {
+      reject(new Error("the calculator is not connected"));
+      return;
+    }
     questions.set(id, { resolve, reject });
-    worker.postMessage({ type: REQUEST.COMPUTE, id, request });
+    postQuestion({ type: REQUEST.COMPUTE, id, request });
   });
 }
