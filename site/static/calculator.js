@@ -63,6 +63,7 @@ export function connect(on, ready) {
   function start() {
     clearTimeout(watchdog);
     outstanding.clear();
+    abandonQuestions(); // the worker that had them is gone
     for (const id of notes.keys()) if (id !== latest?.id) notes.delete(id);
     state = "starting";
     worker = startWorker();
@@ -77,6 +78,7 @@ export function connect(on, ready) {
     clearTimeout(watchdog);
     worker.terminate();
     outstanding.clear();
+    abandonQuestions();
     on.fatal(error, () => {
       crashes = 0;
       start();
@@ -167,6 +169,12 @@ function settleQuestion(message) {
   if (message.type === REPLY.RESULT) question.resolve(message.response);
   else question.reject(new Error(message.error.message));
   return true;
+}
+
+/** ask()'s questions to a worker that crashed or gave up: none will be answered. */
+function abandonQuestions() {
+  for (const question of questions.values()) question.reject(new Error("the calculator stopped"));
+  questions.clear();
 }
 
 /** Sends `request` to the core; resolves with its response (ok or not). */

@@ -27,11 +27,6 @@ function toUTC(iso) {
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
 }
 
-/** The date `days` after `iso` (before it when negative). */
-export function addDays(iso, days) {
-  return new Date(toUTC(iso) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** Days from `first` to `last`, both counted: the same day is 1. For the trips as entered
  * (store.tripDays); an answer's days are the core's. */
 export function daysInclusive(first, last) {
