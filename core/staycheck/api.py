@@ -25,6 +25,7 @@ from .engine import (
     evaluate,
     primary_limit,
 )
+from .history_trips import derive_trips
 from .model import BASES, Regime, Stay, Version
 from .overview import overview
 from .presence import RESIDENCE_MARK, presence
@@ -70,6 +71,8 @@ def parse_json(text: str) -> dict[str, Any]:
 def answer(request: dict[str, Any]) -> dict[str, Any]:
     if request.get("question") == "presence":
         return answer_presence(request)
+    if request.get("question") == "history_trips":
+        return answer_history_trips(request)
     on = parse_date(require(request, "on", "on"), "on")
     regime, warnings = choose_regime(request)
     stays = parse_stays(request, on)
@@ -589,3 +592,31 @@ def answer_presence(request: dict[str, Any]) -> dict[str, Any]:
                        "years": [{"year": y, **days(c.years[y])} for y in table.years]}
                       for c in table.countries],
     }}
+
+
+# --- Trips from a location history's days (`"question": "history_trips"`) -------------
+
+
+def answer_history_trips(request: dict[str, Any]) -> dict[str, Any]:
+    """derive_trips for the page's import (site/static/history/): `days` maps a day (days
+    since 1970-01-01, as a string key) to {country: [points, first, last]} (the times of
+    its first and last point, seconds since 1970), as the import's worker counts them.
+    Asked of the calculator's Python, so that the import starts no Python of its own
+    (the module is outside staycheck.history, whose readers the page does not need)."""
+    days = require(request, "days", "days")
+    if not isinstance(days, dict):
+        raise RequestError("invalid_type", "days must be an object", "days", {})
+    parsed: dict[int, dict[str, list]] = {}
+    for key, countries in days.items():
+        path = f"days.{key}"
+        if not (isinstance(key, str) and re.fullmatch(r"-?\d{1,6}", key)):
+            raise RequestError("invalid_type", f"{path}: a day is a whole number", path, {})
+        if not isinstance(countries, dict) or not all(
+            isinstance(code, str) and isinstance(stats, list) and len(stats) == 3
+            and all(isinstance(n, int | float) and not isinstance(n, bool) for n in stats)
+            for code, stats in countries.items()
+        ):
+            raise RequestError("invalid_type",
+                               f"{path}: must map countries to [points, first, last]", path, {})
+        parsed[int(key)] = countries
+    return {"ok": True, **derive_trips(parsed)}

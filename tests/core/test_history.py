@@ -111,3 +111,35 @@ def test_command_line_names_a_bad_file_in_the_chosen_language(lang, words):
                           str(FIXTURES / "bad-json.json")], capture_output=True, text=True)
     assert run.returncode == 2
     assert words in run.stderr
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_the_calculator_derives_the_same_trips_from_the_days_the_page_sends(name):
+    """The page's import counts the days in its worker and asks the calculator's Python
+    for the trips (`"question": "history_trips"`): the same trips as the command line."""
+    from staycheck.api import handle
+
+    importer = Importer()
+    importer.feed((FIXTURES / name).read_text(encoding="utf-8"))
+    whole = importer.finish()
+    days = json.loads(json.dumps(importer.sink.days))  # string keys, lists: as posted
+    answer = json.loads(handle(json.dumps({"question": "history_trips", "days": days})))
+    assert answer == {"ok": True, "trips": whole["trips"], "gaps": whole["gaps"],
+                      "days": whole["days"]}
+
+
+@pytest.mark.parametrize(("days", "path"), [
+    (None, "days"),
+    ([], "days"),
+    ({"x": {"KZ": [1, 0, 0]}}, "days.x"),
+    ({"19800": {"KZ": [1, 0]}}, "days.19800"),
+    ({"19800": {"KZ": [1, "0", 0]}}, "days.19800"),
+])
+def test_days_that_are_not_the_shape_are_refused_with_their_place(days, path):
+    from staycheck.api import handle
+
+    request = {"question": "history_trips"} if days is None else {
+        "question": "history_trips", "days": days}
+    answer = json.loads(handle(json.dumps(request)))
+    assert answer["ok"] is False
+    assert answer["error"]["path"] == path

@@ -64,6 +64,11 @@ REQUESTS = [
                             {"entry": "2026-08-01", "exit": "2026-08-20", "country": "TR"},
                             {"entry": "2026-09-01", "exit": None, "country": "GE"}]},
                  id="every regime the trips touch"),
+    pytest.param({"question": "history_trips",
+                  "days": {"19783": {"KZ": [4, 1709251200, 1709290800]},
+                           "19784": {"KZ": [1, 1709337600, 1709337600],
+                                     "KG": [6, 1709341200, 1709380800]}}},
+                 id="the trips of a location history's days"),
 ]
 
 
@@ -95,6 +100,12 @@ def test_the_schemas_refuse_what_is_not_the_shape() -> None:
     assert not response.is_valid(flat_days)
     assert not validator("request").is_valid({"regime": "schengen", "on": "1 May",
                                               "stays": []})
+    assert not validator("request").is_valid({"question": "history_trips"})
+    assert not validator("request").is_valid({"question": "history_trips",
+                                              "days": {"19783": {"KZ": [1, 2]}}})
+    trips = json.loads(handle(json.dumps(REQUESTS[-1].values[0])))
+    assert response.is_valid(trips) and [t["country"] for t in trips["trips"]] == ["KZ", "KG"]
+    assert not response.is_valid(dict(trips, trips=[dict(trips["trips"][0], flags=["lost"])]))
 
 
 def test_no_rule_names_the_field_it_is_about() -> None:

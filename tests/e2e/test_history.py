@@ -85,6 +85,7 @@ def test_each_format_imports_as_the_command_line_reads_it(
     open_import(page)
     import_file(page, name)
     got = [tuple(row) for row in page_trips(page)]
+
     assert got == command_line_trips(name)
     # Known trips: the day of crossing counts for both, the flight over Russia and Poland
     # for neither, and 00:30 in Almaty (19:30 UTC) is on the 4th.
@@ -273,9 +274,12 @@ def test_no_request_leaves_the_origin_during_an_import(browser: Browser, own_ser
     assert days_after(page, lambda: page.locator("#history-days > summary").click()) == \
         DAYS_ON_1_APRIL
     paths = [path for path, _host in own_server.requests[before:]]
-    # The borders and the import's Python came when the import was opened, from the site.
+    # The borders came when the import was opened, from the site.
     assert "/static/history/borders.json" in paths
     assert "/static/history/worker.js" in paths
+    # The trips came from the calculator's Python: the import started no Python of its own.
+    runtime = ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "core.zip")
+    assert not [path for path in paths if path.endswith(runtime)], paths
     assert all(url.startswith(own_server.url) for url in seen), seen
     assert {host for _path, host in own_server.requests} == {own_server.url[7:-1]}
     context.close()

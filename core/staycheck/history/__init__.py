@@ -18,11 +18,11 @@ import io
 import json
 from pathlib import Path
 
+from ..history_trips import derive_trips
 from .borders import Borders, default_borders
 from .days import DayCountries
 from .errors import HistoryError
 from .formats import reader_for
-from .trips import derive_trips
 
 CHUNK = 1 << 20  # characters read at a time
 

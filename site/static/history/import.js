@@ -1,7 +1,7 @@
 // The page side of the location-history import (site/_history.html): opening it starts
-// the import's worker (history/worker.js: the borders and its Python load only then), a
-// chosen file is read there with a progress bar, and the derived trips are shown for
-// review. Nothing changes until the user confirms; one click undoes the addition. Also
+// the import's worker (history/worker.js: the borders load only then), a chosen file is
+// read there with a progress bar, the calculator's Python derives the trips from the days
+// the worker counted (`"question": "history_trips"`), and they are shown for review. Nothing changes until the user confirms; one click undoes the addition. Also
 // the days-in-every-country table, chart and CSV, from the current traveller's trips.
 //
 // app.js owns the travellers: initHistory({state, changed}) gets a function returning the
@@ -104,14 +104,33 @@ function onWorkerMessage(event) {
   } else if (message.type === "progress") {
     $("history-progress").value = Math.round((100 * message.done) / message.total);
   } else if (message.type === "result") {
-    $("history-progress-box").hidden = true;
-    $("history-import").dataset.elapsed = String(Math.round(message.elapsed));
-    if (message.result.ok) startReview(message.result);
-    else showError(ERRORS[message.result.error.code](message.result.error.params));
+    if (message.result.ok) deriveTrips(message.id, message.result, performance.now() - message.elapsed);
+    else {
+      $("history-progress-box").hidden = true;
+      showError(ERRORS[message.result.error.code](message.result.error.params));
+    }
   } else if (message.type === "failed" && message.id !== undefined) {
     $("history-progress-box").hidden = true;
     showError(_("The import failed: {message}", { message: message.error }));
   }
+}
+
+/** The trips of the days the worker counted, from the core, then the review. */
+async function deriveTrips(id, read, started) {
+  let answer;
+  try {
+    answer = await ask({ question: "history_trips", days: read.days });
+  } catch (error) {
+    answer = { ok: false, error: { message: error.message } };
+  }
+  if (id !== importId) return; // another file was chosen meanwhile
+  $("history-progress-box").hidden = true;
+  if (!answer.ok) {
+    showError(_("The import failed: {message}", { message: answer.error.message }));
+    return;
+  }
+  $("history-import").dataset.elapsed = String(Math.round(performance.now() - started));
+  startReview({ ...read, days: answer.days, trips: answer.trips, gaps: answer.gaps });
 }
 
 function showError(text) {

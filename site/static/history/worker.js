@@ -1,15 +1,15 @@
 // The location-history import, in its own module worker, so that a 500 MB file never
 // touches the page: the file is read in slices (CHUNK bytes, decoded as a stream), each
 // slice's points are placed in countries (borders.js) and counted per local day (days.js),
-// and only those few numbers per day are kept. The days then go to the core's
-// derive_trips (core/staycheck/history/trips.py), in a Python of its own started from the
-// site's Pyodide, the very code the command line runs.
+// and only those few numbers per day are kept. The page then asks the calculator's Python
+// for the trips of those days (the core's derive_trips, core/staycheck/history_trips.py,
+// the very code the command line runs): no second Python is started for the import.
 //
-// Page -> worker: {type: "open"} (load the borders and start Python: the import was
-// opened), {type: "import", file, id}.
+// Page -> worker: {type: "open"} (load the borders: the import was opened),
+// {type: "import", file, id}.
 // Worker -> page: {type: "progress", id, done, total}, {type: "result", id, result} with
-// result as the core's Importer.finish() gives it ({ok: true, format, points, in_flight,
-// at_sea, days, trips, gaps} or {ok: false, error: {code, params}}), {type: "ready"}.
+// result {ok: true, format, points, in_flight, at_sea, days} (days as derive_trips takes
+// them) or {ok: false, error: {code, params}}, {type: "ready"}.
 
 import { Borders } from "./borders.js";
 import { DayCountries } from "./days.js";
@@ -18,7 +18,6 @@ import { HistoryError, readerFor } from "./formats.js";
 const CHUNK = 4 * 1024 * 1024;
 
 let borders = null;
-let derive = null;
 
 async function loadBorders() {
   const response = await fetch(new URL("./borders.json", import.meta.url));
@@ -26,25 +25,13 @@ async function loadBorders() {
   return new Borders(await response.json());
 }
 
-// Python as the calculator worker's fallback starts it: the runtime, then core.zip.
-async function startPython() {
-  const { indexURL, loadPyodide, lockfile } = await import("../runtime.js");
-  const archive = fetch(new URL("../../core.zip", import.meta.url)).then((r) => r.arrayBuffer());
-  const pyodide = await loadPyodide({ indexURL, lockFileContents: lockfile });
-  const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
-  pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
-  pyodide.pyimport("importlib").invalidate_caches();
-  return pyodide.pyimport("staycheck.history.trips").derive_json;
-}
-
 function open() {
   borders ??= loadBorders();
-  derive ??= startPython();
-  return Promise.all([borders, derive]);
+  return borders;
 }
 
 async function read(file, id) {
-  const [places] = await Promise.all([borders, derive]);
+  const places = await borders;
   const sink = new DayCountries(places);
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let reader = null;
@@ -71,8 +58,7 @@ async function read(file, id) {
   reader.finish();
   sink.finish();
   if (sink.points === 0) throw new HistoryError("no_points");
-  const derived = JSON.parse((await derive)(JSON.stringify(sink.toJSON())));
-  return { ok: true, format: reader.format, points: sink.points, in_flight: sink.inFlight, at_sea: sink.atSea, ...derived };
+  return { ok: true, format: reader.format, points: sink.points, in_flight: sink.inFlight, at_sea: sink.atSea, days: sink.toJSON() };
 }
 
 addEventListener("message", async (event) => {

@@ -1,4 +1,4 @@
-"""The countries of each day to trips: one run of days in a country is one trip.
+"""A location history's days to trips: one run of days in a country is one trip.
 
 A day counts for every country the person was in on it, so a day of crossing is the exit
 day of one trip and the entry day of the next. Days with no point between two days are
@@ -15,7 +15,6 @@ Flags on a trip (the review step shows them):
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -86,9 +85,3 @@ def _close(run: dict, days: dict, gap_days: set[int]) -> dict:
 def _stray(countries: dict, code: str) -> bool:
     return len(countries) > 1 and code in countries and countries[code][0] == 1
 
-
-def derive_json(days_json: str) -> str:
-    """derive_trips for the page: the days as JSON ({"day": {code: [points, first, last]}},
-    the day as a string key), the answer as JSON."""
-    days = {int(day): countries for day, countries in json.loads(days_json).items()}
-    return json.dumps(derive_trips(days))
