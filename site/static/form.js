@@ -47,7 +47,9 @@ const drafts = new Map(); // the field's key -> its text that is not a date (yet
 
 function fieldKey(input) {
   const trip = input.closest(".trip");
-  return trip ? `${trip.dataset.id} ${input.name}` : input.id;
+  if (trip) return `${trip.dataset.id} ${input.name}`;
+  const row = input.closest("tr[data-index]"); // a trip of the location-history review
+  return row ? `history ${row.dataset.index} ${input.name}` : input.id;
 }
 
 const readField = (input) => readDate(input.value, currentLocale());
@@ -96,7 +98,7 @@ function problemText(read) {
 function describeDate(input, left) {
   const read = readField(input);
   const problem = read.kind !== "date" && read.kind !== "empty" && (left || sayNow(read));
-  const words = input.closest(".field")?.querySelector("[data-words]");
+  const words = input.closest(".field, td")?.querySelector("[data-words]");
   if (words) {
     words.textContent = read.kind === "date" ? dateInWords(read.iso) : problem ? problemText(read) : "";
     words.toggleAttribute("data-problem", problem);
