@@ -578,6 +578,8 @@ def cldr_dates(locale: str) -> dict:
             "abbreviated": months("stand-alone", "abbreviated"),
             "wide": months("stand-alone", "wide"),
         },
+        # Monday first, as CLDR numbers them: the date in words beside a date field.
+        "weekdays": [cldr.days["format"]["wide"][d] for d in range(7)],
     }
 
 

@@ -6,8 +6,9 @@ Builds the site (or serves DIR, already built), stores N one-day trips (`--shape
 every other day from 2015, or one a day from 2000 as benchmarks/long_history.py) in
 localStorage, opens the page in Debian's
 Chromium, waits for the first answer, then edits the newest trip's exit date through the
-keyboard again and again: the arrow keys move its month up and down (trusted key events,
-as a user's: input and change events), so that each answer differs from the one before.
+keyboard again and again: the arrow keys move its day up and down (trusted key events, as a
+user's; the date field, form.js, sends input and change events), so that each answer differs
+from the one before.
 For each edit it records, in the page:
 
 - input -> answer painted: from the input event's timestamp to the first frame after the
@@ -146,7 +147,7 @@ def main() -> int:
                 session.send("Profiler.setSamplingInterval", {"interval": 200})
                 session.send("Profiler.start")
             runs = []
-            exit_field.focus()  # on its first part (the month, in en-US): the arrows move it
+            exit_field.focus()  # ArrowUp/ArrowDown move its day by one (form.js)
             for run in range(args.runs):
                 page.evaluate(WATCH)
                 page.keyboard.press("ArrowUp" if run % 2 == 0 else "ArrowDown")

@@ -8,7 +8,7 @@ import { connect } from "./calculator.js";
 import { listenToCountryFinders, sortCountryLists } from "./country-lists.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
-import { createForm, travellerLabel } from "./form.js";
+import { createForm, dateValue, showDate, travellerLabel } from "./form.js";
 import { initHistory } from "./history/import.js";
 import { loadCatalog, nameOf, pageLanguage } from "./i18n.js";
 import { showFailure, showProgress, showRestarting, showStage, showStale, showStorageProblem } from "./loading.js";
@@ -222,18 +222,18 @@ form.listen();
 // The control-date mode: the answer for another day, past or future.
 function setControlDay(day) {
   controlDay = day === todayISO() ? "" : day;
-  $("on-date").value = controlDay || todayISO();
+  showDate($("on-date"), controlDay || todayISO());
   $("on-today").hidden = !controlDay;
   schedule();
 }
-$("on-date").value = todayISO();
+showDate($("on-date"), todayISO());
 // "Today" moves on in an open tab: at local midnight, and when the tab is shown again on
 // another day (a sleeping computer's timers are late), the answer is asked for again.
 function followToday() {
   if (todayISO() === today) return false;
   today = todayISO();
   if (controlDay === today) controlDay = "";
-  if (!controlDay) $("on-date").value = today;
+  if (!controlDay) showDate($("on-date"), today);
   $("on-today").hidden = !controlDay;
   return true;
 }
@@ -255,7 +255,11 @@ atMidnight();
 document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible") dayMayHaveChanged();
 });
-$("on-date").addEventListener("change", (event) => setControlDay(event.target.value || ""));
+// A day that is not a date (yet) keeps the answer's day: the field says what is wrong.
+$("on-date").addEventListener("change", (event) => {
+  const day = dateValue(event.target);
+  if (day || !event.target.value.trim()) setControlDay(day);
+});
 $("on-today").addEventListener("click", () => {
   setControlDay("");
   $("on-date").focus();

@@ -84,6 +84,19 @@ export function formatDate(iso, style = "medium") {
   return formatter(style).format(new Date(toUTC(iso)));
 }
 
+let weekdays = null; // {locale, intl}: the days of the week's names, made once per language
+
+/** The date in words beside a date field: "5 November 2026, Thursday", "5 ноября 2026 г.,
+ * четверг" (the long style and the day of the week). */
+export function dateInWords(iso) {
+  const date = new Date(toUTC(iso));
+  const cldr = fallbackDates();
+  if (!cldr?.weekdays && weekdays?.locale !== currentLocale())
+    weekdays = { locale: currentLocale(), intl: new Intl.DateTimeFormat(currentLocale(), { weekday: "long", timeZone: "UTC" }) };
+  const weekday = cldr?.weekdays ? cldr.weekdays[(date.getUTCDay() + 6) % 7] : weekdays.intl.format(date);
+  return `${formatDate(iso, "long")}, ${weekday}`;
+}
+
 export function formatRange(first, last) {
   return `${formatDate(first)} – ${formatDate(last)}`;
 }

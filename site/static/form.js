@@ -5,7 +5,8 @@
 // shown, changed({structure}) -> save, redraw if the structure changed, and ask again,
 // persist(), schedule()}.
 
-import { formatDate, isISODate, todayISO } from "./dates.js";
+import { addDays, readDate, sayNow, writeDate } from "./date-field.js";
+import { dateInWords, formatDate, isISODate, todayISO } from "./dates.js";
 import { _, _n, currentLocale, nameOf } from "./i18n.js";
 import * as store from "./store.js";
 import * as groups from "./trip-groups.js";
@@ -35,6 +36,155 @@ function fillCountries(select) {
   select.replaceChildren(...allCountries.map((option) => option.cloneNode(true)));
   select.value = value;
   delete select.dataset.short;
+}
+
+// --- Date fields -------------------------------------------------------------------
+// A date is typed the page's way (date-field.js reads it): the date in words beside the
+// field as it is typed, or what is wrong with it. Text that is not a date is not stored,
+// and stays on screen (a draft) across re-renders until it is corrected.
+
+const drafts = new Map(); // the field's key -> its text that is not a date (yet)
+
+function fieldKey(input) {
+  const trip = input.closest(".trip");
+  if (trip) return `${trip.dataset.id} ${input.name}`;
+  const row = input.closest("tr[data-index]"); // a trip of the location-history review
+  return row ? `history ${row.dataset.index} ${input.name}` : input.id;
+}
+
+const readField = (input) => readDate(input.value, currentLocale());
+
+/** The ISO date a date field holds, or "" (empty, unfinished or not a day). */
+export function dateValue(input) {
+  const read = readField(input);
+  return read.kind === "date" ? read.iso : "";
+}
+
+/** Shows `iso` in a date field; with "" what was typed there that is not a date, if anything. */
+export function showDate(input, iso) {
+  const key = fieldKey(input);
+  if (iso || !drafts.has(key)) {
+    drafts.delete(key);
+    if (!iso || dateValue(input) !== iso) input.value = writeDate(iso, currentLocale());
+  } else {
+    input.value = drafts.get(key);
+  }
+  input.dataset.iso = iso;
+  describeDate(input, document.activeElement !== input);
+}
+
+/** A date field and its calendar button, usable or not. */
+export function enableDate(input, enabled) {
+  input.disabled = !enabled;
+  const button = input.parentElement.querySelector('[data-action="pick-date"]');
+  if (button) button.disabled = !enabled;
+}
+
+function problemText(read) {
+  switch (read.kind) {
+    case "no-such-day":
+      return _n("This day does not exist: that month has {n} day.", "This day does not exist: that month has {n} days.", read.days);
+    case "no-such-month":
+      return _("There is no month {month}: the months go from 1 to 12.", { month: read.month });
+    case "year-digits":
+      return _("Type the year with four figures.");
+    default:
+      return _("Type the date as {pattern}, for example {example}.", { pattern: _("DD/MM/YYYY"), example: writeDate("2026-11-05", currentLocale()) });
+  }
+}
+
+/** The words beside a date field: its date, or what is wrong with its text (an unfinished
+ * date only once the field is `left`). */
+function describeDate(input, left) {
+  const read = readField(input);
+  const problem = read.kind !== "date" && read.kind !== "empty" && (left || sayNow(read));
+  const words = input.closest(".field, td")?.querySelector("[data-words]");
+  if (words) {
+    words.textContent = read.kind === "date" ? dateInWords(read.iso) : problem ? problemText(read) : "";
+    words.toggleAttribute("data-problem", problem);
+  }
+  if (problem) {
+    input.setAttribute("aria-invalid", "true");
+    input.dataset.typedProblem = "";
+  } else if ("typedProblem" in input.dataset) {
+    input.removeAttribute("aria-invalid");
+    delete input.dataset.typedProblem;
+  }
+  if (read.kind === "date" || read.kind === "empty") drafts.delete(fieldKey(input));
+  else drafts.set(fieldKey(input), input.value);
+}
+
+function setTyped(input, iso) {
+  input.value = writeDate(iso, currentLocale());
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+let picker = null; // the native calendar the buttons open (one, moved beside the button)
+function pickDate(button) {
+  const input = button.parentElement.querySelector("input[data-date]");
+  if (!input || input.disabled) return;
+  if (!picker) {
+    picker = document.createElement("input");
+    picker.type = "date";
+    picker.className = "date-picker";
+    picker.tabIndex = -1;
+    picker.setAttribute("aria-hidden", "true");
+    picker.addEventListener("change", () => {
+      const field = picker.parentElement?.querySelector("input[data-date]");
+      if (!field || !isISODate(picker.value)) return;
+      setTyped(field, picker.value);
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+      field.focus();
+    });
+  }
+  button.after(picker);
+  picker.value = dateValue(input);
+  try {
+    picker.showPicker();
+  } catch {
+    picker.focus(); // no showPicker (an older browser): its own keys then pick the day
+  }
+}
+
+/** Date fields everywhere on the page: words as typed, a change once a date is complete
+ * (as a native date field sends), the arrow keys move the day, the calendar button. */
+function listenToDateFields() {
+  const isDate = (target) => target.matches?.("input[data-date]");
+  document.addEventListener("input", (event) => isDate(event.target) && describeDate(event.target, false), true);
+  // After every other listener has had the input: a date completed or undone is a change.
+  document.addEventListener("input", (event) => {
+    const input = event.target;
+    if (!isDate(input)) return;
+    const iso = dateValue(input);
+    if (iso === (input.dataset.iso ?? "")) return;
+    input.dataset.iso = iso;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  // Left: an unfinished date is said, a date is written the page's way.
+  document.addEventListener(
+    "change",
+    (event) => {
+      const input = event.target;
+      if (!isDate(input) || !event.isTrusted) return;
+      const iso = dateValue(input);
+      if (iso) input.value = writeDate(iso, currentLocale());
+      describeDate(input, true);
+    },
+    true,
+  );
+  document.addEventListener("keydown", (event) => {
+    const input = event.target;
+    const step = { ArrowUp: 1, ArrowDown: -1 }[event.key];
+    if (!step || !isDate(input) || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const read = readField(input);
+    if (read.kind !== "date" && read.kind !== "empty") return;
+    event.preventDefault();
+    setTyped(input, read.kind === "date" ? addDays(read.iso, step) : todayISO());
+  });
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest?.('[data-action="pick-date"]');
+    if (button) pickDate(button);
+  });
 }
 
 export function createForm(page) {
@@ -73,9 +223,13 @@ export function createForm(page) {
     const item = $("trip-template").content.firstElementChild.cloneNode(true);
     item.dataset.id = stay.id;
     const fields = item.querySelector("fieldset");
-    fields.elements.entry.value = stay.entry;
-    fields.elements.exit.value = stay.ongoing ? "" : stay.exit;
-    fields.elements.exit.disabled = stay.ongoing;
+    const { entry, exit } = fields.elements;
+    if (stay.ongoing) drafts.delete(`${stay.id} exit`);
+    enableDate(exit, !stay.ongoing);
+    for (const name of ["entry", "exit"]) {
+      const words = item.querySelector(`[data-words="${name}"]`);
+      words.id = `trip-${stay.id}-${name}-words`;
+    }
     fields.elements.ongoing.checked = stay.ongoing;
     showCountry(fields.elements.country, stay.country);
     fields.elements.basis.value = stay.basis;
@@ -83,8 +237,11 @@ export function createForm(page) {
     item.querySelector(".trip-title").textContent = _("Trip {n}", { n: number });
     for (const error of item.querySelectorAll("[data-error]")) {
       error.id = `trip-${stay.id}-${error.dataset.error}-error`;
-      fields.elements[error.dataset.error].setAttribute("aria-describedby", error.id);
+      const words = item.querySelector(`[data-words="${error.dataset.error}"]`);
+      fields.elements[error.dataset.error].setAttribute("aria-describedby", words ? `${words.id} ${error.id}` : error.id);
     }
+    showDate(entry, stay.entry);
+    showDate(exit, stay.ongoing ? "" : stay.exit);
     item.classList.toggle("over", over.has(stay.id));
     item.querySelector(".trip-over").hidden = !over.has(stay.id);
     updateTripSummary(item, stay);
@@ -247,7 +404,13 @@ export function createForm(page) {
   function updateTripSummary(item, stay) {
     const days = item.querySelector(".trip-days");
     const hint = item.querySelector("[data-hint]");
-    if (store.isComplete(stay)) {
+    const typo = ["entry", "exit"].find((name) => "typedProblem" in item.querySelector(`[name="${name}"]`).dataset);
+    if (typo) {
+      days.textContent = "";
+      hint.hidden = false;
+      hint.textContent =
+        typo === "entry" ? _("Check the entry date. Until then this trip is not counted.") : _("Check the exit date. Until then this trip is not counted.");
+    } else if (store.isComplete(stay)) {
       const count = store.tripDays(stay, todayISO());
       const length = count === null ? "" : _n("{n} day", "{n} days", count);
       days.textContent = length && `· ${length}`;
@@ -270,8 +433,11 @@ export function createForm(page) {
 
   function renderPlan() {
     const plan = page.current().plan;
-    $("plan-entry").value = plan ? plan.entry : "";
-    $("plan-exit").value = plan?.exit || "";
+    showDate($("plan-entry"), plan ? plan.entry : "");
+    showDate($("plan-exit"), plan?.exit || "");
+    // The answer's day too: its words are written again in the page's language once the
+    // catalog is in (Intl lacks some languages' names of the days and months).
+    describeDate($("on-date"), document.activeElement !== $("on-date"));
   }
 
   function showMore(button) {
@@ -298,6 +464,7 @@ export function createForm(page) {
   }
 
   function listen() {
+    listenToDateFields();
     $("traveller-tabs").addEventListener("click", (event) => {
       const button = event.target.closest("button[data-id]");
       const state = page.state();
@@ -384,8 +551,11 @@ export function createForm(page) {
       if (name === "ongoing") {
         stay.ongoing = event.target.checked;
         const exit = item.querySelector('[name="exit"]');
-        exit.disabled = stay.ongoing;
-        exit.value = stay.ongoing ? "" : stay.exit;
+        if (stay.ongoing) drafts.delete(`${stay.id} exit`);
+        enableDate(exit, !stay.ongoing);
+        showDate(exit, stay.ongoing ? "" : stay.exit);
+      } else if (name === "entry" || name === "exit") {
+        stay[name] = dateValue(event.target);
       } else {
         if (name === "country") followDefaultBasis(item, stay, event.target.value);
         stay[name] = event.target.value;
@@ -426,8 +596,8 @@ export function createForm(page) {
 
     // The plan: an entry, and optionally an exit (the whole trip is then checked).
     const onPlanEdit = () => {
-      const entry = $("plan-entry").value;
-      const exit = $("plan-exit").value;
+      const entry = dateValue($("plan-entry"));
+      const exit = dateValue($("plan-exit"));
       page.current().plan = entry ? (exit ? { entry, exit } : { entry }) : null;
       page.changed();
     };

@@ -11,7 +11,8 @@ export function clearProblems() {
     error.hidden = true;
     error.textContent = "";
   }
-  for (const field of document.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+  // A date field's own problem (form.js: "this day does not exist") stays until it is corrected.
+  for (const field of document.querySelectorAll("[aria-invalid]:not([data-typed-problem])")) field.removeAttribute("aria-invalid");
   $("answer-problem").hidden = true;
 }
 

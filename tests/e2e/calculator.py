@@ -117,11 +117,16 @@ class Calculator:
         items = self.page.locator("#violation-list li").all_inner_texts()
         return [" ".join(text.split()) for text in items]
 
+    @staticmethod
+    def date(field: Locator) -> str:
+        """The ISO date a date field holds ("" if none); its text is the page's, "05/11/2026"."""
+        return field.get_attribute("data-iso") or ""
+
     def trip_dates(self) -> list[tuple[str, str, bool]]:
         return [
             (
-                trip.locator('[name="entry"]').input_value(),
-                trip.locator('[name="exit"]').input_value(),
+                self.date(trip.locator('[name="entry"]')),
+                self.date(trip.locator('[name="exit"]')),
                 trip.locator('[name="ongoing"]').is_checked(),
             )
             for trip in self.trips.all()

@@ -43,7 +43,7 @@ def import_file(page: Page, name: str) -> None:
 
 def page_trips(page: Page) -> list[tuple[str, str, str, int]]:
     return page.eval_on_selector_all("#history-trips tr", """rows => rows.map(row => [
-        row.querySelector('[name=entry]').value, row.querySelector('[name=exit]').value,
+        row.querySelector('[name=entry]').dataset.iso, row.querySelector('[name=exit]').dataset.iso,
         row.dataset.country, Number(row.querySelector('.history-points').textContent)])""")
 
 

@@ -217,9 +217,9 @@ def test_the_json_export_carries_the_planned_trip(calculator: Calculator) -> Non
     assert json.loads(exported)["travellers"][0]["plan"] == {"entry": "2023-06-01",
                                                             "exit": "2023-06-20"}
     erase(calculator)
-    assert page.locator("#plan-entry").input_value() == ""
+    assert Calculator.date(page.locator("#plan-entry")) == ""
     upload(page, "staycheck.json", exported, "application/json")
     calculator.settle()
-    assert page.locator("#plan-entry").input_value() == "2023-06-01"
-    assert page.locator("#plan-exit").input_value() == "2023-06-20"
+    assert Calculator.date(page.locator("#plan-entry")) == "2023-06-01"
+    assert Calculator.date(page.locator("#plan-exit")) == "2023-06-20"
     assert calculator.plan_answer == answer

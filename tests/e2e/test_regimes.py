@@ -190,12 +190,14 @@ def test_a_five_digit_year_says_what_is_wrong(calculator: Calculator) -> None:
     page.click("#add-trip")
     entry = calculator.trips.last.locator('[name="entry"]')
     entry.focus()
-    page.keyboard.type("050120266")  # month, day, then a year of five digits
+    page.keyboard.type("010520266")  # day, month, then a year of five digits
     calculator.settle()
-    assert entry.input_value() == "20266-05-01"
+    expect(entry).to_have_value("010520266")  # kept on screen, not stored
+    assert calculator.stored()["travellers"][0]["stays"][0]["entry"] == ""
+    words = calculator.trips.last.locator('[data-words="entry"]')
+    expect(words).to_have_text("Type the year with four figures.")
     hint = calculator.trips.last.locator("[data-hint]")
-    expect(hint).to_have_text("Check the entry date: its year has more than four digits. "
-                              "Until then this trip is not counted.")
+    expect(hint).to_have_text("Check the entry date. Until then this trip is not counted.")
 
 
 def test_the_calendar_of_an_overstayer_has_no_last_day_in_the_past(

@@ -10,6 +10,7 @@
 import { ask } from "../calculator.js";
 import { formatDate, todayISO } from "../dates.js";
 import { download } from "../download.js";
+import { dateValue, showDate } from "../form.js";
 import { _, _n } from "../i18n.js";
 import { newId } from "../store.js";
 import { presenceCSV, presenceRequest } from "./presence.js";
@@ -202,8 +203,8 @@ function renderReview() {
     row.innerHTML = `
       <td><input type="checkbox" name="include"></td>
       <td class="history-country"></td>
-      <td><input type="date" name="entry" required></td>
-      <td><input type="date" name="exit" required></td>
+      <td>${dateField("entry")}</td>
+      <td>${dateField("exit")}</td>
       <td class="history-points"></td>
       <td class="history-notes"></td>
       <td><button type="button" class="button link" data-action="merge"></button></td>`;
@@ -214,8 +215,11 @@ function renderReview() {
     row.querySelector(".history-country").textContent = name;
     for (const field of ["entry", "exit"]) {
       const input = row.querySelector(`[name=${field}]`);
-      input.value = trip[field];
       input.setAttribute("aria-label", `${field === "entry" ? _("Entry") : _("Exit")}: ${name}`);
+      const words = row.querySelector(`[data-words="${field}"]`);
+      words.id = `history-trip-${index}-${field}-words`;
+      input.setAttribute("aria-describedby", words.id);
+      showDate(input, trip[field]);
     }
     row.querySelector(".history-points").textContent = String(trip.points);
     // The column's heading beside each cell, for the phone's layout (one block per trip).
@@ -230,6 +234,14 @@ function renderReview() {
   });
   $("history-trips").replaceChildren(...rows);
   updateConfirm();
+}
+
+// A review row's date field, as site/_date_field.html writes the page's (form.js reads it),
+// with the page's calendar icon.
+function dateField(name) {
+  const icon = document.querySelector(".date-pick svg")?.outerHTML || "";
+  const pick = _("Choose from a calendar");
+  return `<span class="date-input"><input type="text" name="${name}" required inputmode="numeric" autocomplete="off" spellcheck="false" data-date placeholder="${_("DD/MM/YYYY")}"><button type="button" class="button subtle date-pick" data-action="pick-date" aria-label="${pick}" title="${pick}">${icon}</button></span><span class="date-words" data-words="${name}" aria-live="polite"></span>`;
 }
 
 function nextSameCountry(index) {
@@ -251,7 +263,7 @@ function onReviewEdit(event) {
   const { name } = event.target;
   if (name === "include") trip.include = event.target.checked;
   if (name === "entry" || name === "exit") {
-    trip[name] = event.target.value;
+    trip[name] = dateValue(event.target);
     event.target.setCustomValidity(trip.entry && trip.exit && trip.exit < trip.entry ? _("The exit is before the entry.") : "");
   }
   updateConfirm();
@@ -346,13 +358,13 @@ let presenceShown = null;
 async function askPresence() {
   const today = todayISO();
   const input = $("history-window-end");
-  if (!input.value) input.value = today;
+  if (!input.value.trim()) showDate(input, today);
   presenceAsked += 1;
   const asked = presenceAsked;
   $("history-days").dataset.asking = "true";
   let response;
   try {
-    response = await ask(presenceRequest(currentTraveller(), { today, windowEnd: input.value }));
+    response = await ask(presenceRequest(currentTraveller(), { today, windowEnd: dateValue(input) || today }));
   } catch {
     response = { ok: false };
   }
@@ -367,7 +379,7 @@ async function renderPresence() {
   const problem = $("history-days-problem");
   problem.hidden = response.ok;
   presenceShown = response.ok ? response.presence : null;
-  const table = presenceShown || { countries: [], years: [], window: { last: $("history-window-end").value } };
+  const table = presenceShown || { countries: [], years: [], window: { last: dateValue($("history-window-end")) } };
   const names = countryNames();
   const element = $("history-presence");
   $("history-no-days").hidden = !response.ok || table.countries.length > 0;
