@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from calculator import BOOT_TIMEOUT_MS, Calculator
-from conftest import Server
+from conftest import Server, assets_of
 from playwright.sync_api import Page, Route, expect
 
 WASM = "**/pyodide.asm.wasm"
@@ -208,7 +208,7 @@ def test_on_a_slow_link_the_bytes_received_of_the_runtime_and_snapshot_are_shown
     expect(page.locator("#loading-bytes")).to_contain_text("Downloading:", timeout=20_000)
     Calculator(page, server.url).settle()
     seen = page.evaluate("window.progressSeen")
-    (snapshot,) = (site_dir / "snapshot").glob("*.bin.xz")
+    (snapshot,) = (site_dir / assets_of(site_dir) / "snapshot").glob("*.bin.xz")
     total = runtime_file(site_dir).stat().st_size + snapshot.stat().st_size
     received = [value for value, _max, _text in seen]
     assert {maximum for _value, maximum, _text in seen} == {total}
