@@ -146,6 +146,35 @@ def test_a_worker_that_dies_with_an_error_is_started_again_and_answers(
     expect(page.locator("body")).not_to_have_attribute("data-stale", "")
 
 
+def test_a_worker_whose_python_fails_after_it_was_ready_is_started_again_and_answers(
+    page: Page, server: Server
+) -> None:
+    """Python fails while answering (worker.js replies "worker_failed"): without the fix
+    the page took it for a failed answer, hid the answer and kept the broken worker."""
+    started: list[str] = []
+    page.on("worker", lambda worker: started.append(worker.url))
+    page.add_init_script(RECORD_LOADING_TEXT)
+    calculator = Calculator(page, server.url).open("2023-05-10").choose("RU", "KZ")
+    calculator.add_trip("2023-02-01", "2023-04-01")
+    assert len(started) == 1
+    # A capturing listener runs before the worker's own: the next request fails as
+    # worker.js says a failure of Python's.
+    page.workers[-1].evaluate(
+        """() => addEventListener('message', (event) => {
+          event.stopImmediatePropagation();
+          postMessage({ type: 'error', id: event.data.id,
+                        error: { code: 'worker_failed', message: 'RuntimeError: test' } });
+        }, { capture: true })"""
+    )
+    calculator.add_trip("2023-04-10")
+    said = page.evaluate("window.loadingSaid")
+    assert "The calculator stopped (RuntimeError: test); starting it again…" in said
+    assert calculator.headline == "You have overstayed by 1 day"
+    assert len(started) == 2
+    expect(page.locator("body")).not_to_have_attribute("data-stale", "")
+    expect(page.locator("#verdict")).to_be_visible()
+
+
 def test_a_worker_that_stops_answering_is_detected_and_the_old_answer_marked_stale(
     page: Page, server: Server
 ) -> None:
