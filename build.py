@@ -4,17 +4,24 @@ The output is a plain static folder (all links relative, so it works under any p
 such as https://<user>.github.io/<repo>/):
 
     index.html, rules.html      pages rendered from site/*.html with Jinja
-    static/                     the page's scripts, styles and icons, copied from site/static/,
+    v-<digest>/                 everything the pages load that changes from build to build,
+                                in one folder named from its content (see version_assets):
+      static/                   the page's scripts, styles and icons, copied from site/static/,
                                 and runtime.js, which tells the worker where Pyodide is
-    i18n/<locale>.json          message catalogs for the scripts (see write_catalogs)
-    core.zip                    the rule core with its rule data, unpacked by the worker
+      i18n/<locale>.json        message catalogs for the scripts (see write_catalogs)
+      core.zip                  the rule core with its rule data, unpacked by the worker
                                 when it cannot start from the snapshot
-    snapshot/                   the memory snapshot the worker starts from and its decoder
+      snapshot/                 the memory snapshot the worker starts from and its decoder
                                 (see make_snapshot)
     pyodide/<version>/          the four Pyodide runtime files, from the pinned npm package
+                                (named by its version already, and kept where it is so the
+                                browser's HTTP cache keeps its compiled WebAssembly)
     manifest.webmanifest        the web app manifest
     sw.js                       the service worker, with the list of files it caches and
                                 a cache name derived from their content
+
+A page refers to its assets in its own build's folder only, so a page load never mixes
+two builds, whatever caches the host sets (GitHub Pages: `max-age=600` on everything).
 
 Every user-facing string goes through gettext: `_()` in the templates (Jinja's i18n
 extension) and `_()` / `_n()` in the scripts, whose messages are extracted with Babel
@@ -41,6 +48,7 @@ import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,6 +76,9 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
 )
 SNAPSHOT = "snapshot"
+# The versioned folder is written under this name, then renamed after its content.
+STAGING = "v-staging"
+VERSIONED = re.compile(r"v-[0-9a-f]{12}")
 LOCALE_DIR = SITE / "locale"
 DEFAULT_LOCALE = "en"
 # English, then every language with a catalog in site/locale/.
@@ -121,38 +132,80 @@ def main(argv: list[str] | None = None) -> int:
     reset_folder(out)
     runtime = f"pyodide/{pyodide_version()}/"
     copy_pyodide(out / runtime)
-    pack_core(out / "core.zip")
-    snapshot = make_snapshot(out)
-    shutil.copytree(SITE / "static", out / "static")
-    copy_borders(out / HISTORY_BORDERS)
+    staging = out / STAGING
+    staging.mkdir()
+    pack_core(staging / "core.zip")
+    snapshot = make_snapshot(staging)
+    shutil.copytree(SITE / "static", staging / "static")
+    copy_borders(staging / HISTORY_BORDERS)
 
     context = {**site_context(), "base_url": site_address(args.base_url)}
     translations = {locale: load_translations(locale) for locale in LOCALES}
+    write_catalogs(staging / "i18n", translations, catalog_names(context, translations))
+    env = make_environment(translations[DEFAULT_LOCALE], context["country_names"])
+    # The sizes of what start-up downloads, for the worker's progress bar (issue 12), by
+    # their address from runtime.js (in static/ of the versioned folder).
+    sizes = {f"../../{runtime}{name}": (out / runtime / name).stat().st_size
+             for name in ("pyodide.asm.wasm", "python_stdlib.zip")}
+    for name in ["core.zip", *([snapshot["url"]] if snapshot else [])]:
+        sizes[f"../{name}"] = (staging / name).stat().st_size
+    runtime_context = {
+        "runtime": f"../../{runtime}", "snapshot": snapshot, "lockfile": pyodide_lock_info(),
+        "sizes": sizes,
+    }
+    render_template(env, "runtime.js", runtime_context, staging / "static" / "runtime.js")
+    assets = version_assets(staging)
+
+    context["version"] = {"build": assets.removeprefix("v-"), "date": rule_data_day(context)}
     languages = language_links(translations)
     for locale in LOCALES:
         local = localized_context(context, locale, translations[locale])
         env = make_environment(translations[locale], local["country_names"], locale)
         env.globals["in_language"] = lambda code, text: translations[code].gettext(text)
         folder, root = (out, "") if locale == DEFAULT_LOCALE else (out / locale, "../")
-        page_context = {**local, "locale": locale, "root": root, "languages": languages}
+        page_context = {
+            **local, "locale": locale, "root": root, "assets": f"{root}{assets}/",
+            "languages": languages,
+        }
         render_pages(env, page_context, folder)
-    write_catalogs(out / "i18n", translations, catalog_names(context, translations))
 
     env = make_environment(translations[DEFAULT_LOCALE], context["country_names"])
-    # The sizes of what start-up downloads, for the worker's progress bar (issue 12).
-    big = [f"{runtime}pyodide.asm.wasm", f"{runtime}python_stdlib.zip", "core.zip"]
-    big += [snapshot["url"]] if snapshot else []
-    sizes = {path: (out / path).stat().st_size for path in big}
-    runtime_context = {
-        "runtime": runtime, "snapshot": snapshot, "lockfile": pyodide_lock_info(), "sizes": sizes
-    }
-    render_template(env, "runtime.js", runtime_context, out / "static" / "runtime.js")
-    manifest = {**context, "locale": DEFAULT_LOCALE}
+    manifest = {**context, "locale": DEFAULT_LOCALE, "assets": f"{assets}/"}
     render_template(env, "manifest.webmanifest", manifest, out / "manifest.webmanifest")
-    write_service_worker(env, out, runtime)
+    write_service_worker(env, out, runtime, assets)
 
     print(f"built {sum(1 for p in out.rglob('*') if p.is_file())} files into {out}")
     return 0
+
+
+def version_assets(staging: Path) -> str:
+    """Rename the staging folder to `v-<digest>`, the digest of every file in it (names
+    and bytes), and return that name. A page refers to this folder only: a deploy that
+    changes any script, catalog, core or snapshot gives the next page load a new folder,
+    never a mix of the cached old files and the new (and one that changes nothing keeps
+    the name, so the browser keeps its copies)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(staging).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    name = f"v-{digest.hexdigest()[:12]}"
+    staging.rename(staging.parent / name)
+    return name
+
+
+def assets_folder(out: Path) -> Path:
+    """The built site's versioned folder (see version_assets)."""
+    (folder,) = (p for p in out.iterdir() if p.is_dir() and VERSIONED.fullmatch(p.name))
+    return folder
+
+
+def rule_data_day(context: dict) -> date:
+    """The day of the rule data: the latest day any of its versions was checked against
+    its sources, else the build day (the page says it with the build's id)."""
+    from staycheck.versions import build_day
+
+    checked = [v.verified_on for r in context["regimes"] for v in r.versions if v.verified_on]
+    return max(checked, default=build_day())
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -324,10 +377,11 @@ def write_empty_zip(target: Path) -> None:
         pass
 
 
-def fallback_only(out: Path, runtime: str) -> list[str]:
+def fallback_only(out: Path, runtime: str, assets: str) -> list[str]:
     """What only booting Python without the snapshot reads (none without a snapshot:
-    then every start boots)."""
-    return [f"{runtime}python_stdlib.zip", "core.zip"] if (out / SNAPSHOT).is_dir() else []
+    then every start boots), from the top of the site."""
+    has_snapshot = (out / assets / SNAPSHOT).is_dir()
+    return [f"{runtime}python_stdlib.zip", f"{assets}/core.zip"] if has_snapshot else []
 
 
 def load_translations(locale: str) -> gettext.NullTranslations:
@@ -607,7 +661,7 @@ def extract_script_messages() -> list[str | tuple[str, str]]:
     return list(found)
 
 
-def write_service_worker(env: Environment, out: Path, runtime: str) -> None:
+def write_service_worker(env: Environment, out: Path, runtime: str, assets: str) -> None:
     """Render sw.js last, with every built file and a cache name from their content.
     What only the worker's fallback start needs is cached on demand, not at install."""
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
@@ -615,9 +669,10 @@ def write_service_worker(env: Environment, out: Path, runtime: str) -> None:
     for name in files:
         digest.update(name.encode())
         digest.update(hashlib.sha256((out / name).read_bytes()).digest())
-    on_demand = [*fallback_only(out, runtime), HISTORY_BORDERS]
+    on_demand = [*fallback_only(out, runtime, assets), f"{assets}/{HISTORY_BORDERS}"]
     context = {
         "cache_name": f"staycheck-{digest.hexdigest()[:16]}",
+        "build": assets,
         "files": ["./", *(name for name in files if name not in on_demand)],
         "on_demand": on_demand,
         "runtime": runtime,

@@ -1,13 +1,14 @@
 """The built site on this machine: one static server and one set of Chromium flags for the
 end-to-end tests (tests/e2e/conftest.py), benchmarks/page.py and scripts/serve.sh.
 
-    python local_site.py [FOLDER] [--port 8000]     serve a built site until Ctrl-C
+    python local_site.py [FOLDER] [--port 8000] [--like-pages]     serve a built site until Ctrl-C
 
 The server listens on 127.0.0.1 only, with the content types the built files need
 (build.CONTENT_TYPES), and records every request it answers: the path, the Host header,
 when it came and how many bytes of body went out. By default it tells browsers to
 revalidate everything (`Cache-Control: no-cache`), so a test always sees the files it
-built. With `like_pages=True` it behaves as GitHub Pages does, for the benchmark:
+built. With `like_pages=True` (`--like-pages`) it behaves as GitHub Pages does, for the
+benchmarks and the update tests (tests/e2e/test_updates.py: a reload after a deploy):
 `Cache-Control: max-age=600`, ETags (a revalidation is a 304), and gzip (level 6, done
 once ahead of the visits, as a CDN keeps it) for text types, JSON, SVG and WebAssembly;
 everything else goes as it is.
@@ -174,8 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve a built site on 127.0.0.1.")
     parser.add_argument("folder", nargs="?", type=Path, default=ROOT / "dist")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--like-pages", action="store_true", help="cache headers and gzip as GitHub Pages sends"
+    )
     args = parser.parse_args(argv)
-    server = StaticServer(args.folder.resolve(), port=args.port)
+    server = StaticServer(args.folder.resolve(), port=args.port, like_pages=args.like_pages)
     print(f"Staycheck: {server.url}  (Ctrl-C stops)", flush=True)
     try:
         server.thread.join()

@@ -66,7 +66,7 @@ worker.onmessage = () => {
 };
 """
 BARE_WORKER = """
-import { indexURL, loadPyodide } from "../static/runtime.js";
+import { indexURL, loadPyodide } from "../ASSETS/static/runtime.js";
 await loadPyodide({ indexURL });
 postMessage("ready");
 """
@@ -82,9 +82,10 @@ TIMINGS = """() => {
   };
 }"""
 
-# The round trip of one request through the page's worker, as app.js sends it.
+# The round trip of one request through the page's worker, as app.js sends it (the same
+# module instance as the page's: boot.js by the address the page loaded it from).
 ROUND_TRIP = """async (request) => {
-  const { worker } = await import("./static/boot.js");
+  const { worker } = await import(document.querySelector('script[src$="/boot.js"]').src);
   const id = 1e9 + Math.floor(Math.random() * 1e6);
   const started = performance.now();
   const reply = await new Promise((resolve) => {
@@ -297,7 +298,8 @@ def main() -> int:
         bare.mkdir()
         (bare / "index.html").write_text(BARE_PAGE)
         (bare / "bare.js").write_text(BARE_SCRIPT)
-        (bare / "bare-worker.js").write_text(BARE_WORKER)
+        assets = build.assets_folder(site).name  # the build's versioned folder
+        (bare / "bare-worker.js").write_text(BARE_WORKER.replace("ASSETS", assets))
         server = StaticServer(site, like_pages=True)
         server.compress_ahead()
         base = server.url

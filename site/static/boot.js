@@ -3,6 +3,12 @@
 // and Python's download begins while the rest of the page's scripts arrive.
 // app.js imports the same module instance and talks to the worker (see protocol.js).
 
+// In a frame (frame-check.js says so) nothing of the calculator runs: every part of it
+// imports this module, which stops here.
+if (document.documentElement.dataset.framed !== undefined) {
+  throw new Error("Staycheck does not run in a frame");
+}
+
 /** A new calculator worker (calculator.js starts another when one crashed). */
 export const startWorker = () => new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 

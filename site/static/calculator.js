@@ -1,7 +1,8 @@
 // The page's side of the calculator worker (boot.js starts it; protocol.js is the
 // messages): sends requests and hands back only the answer to the latest one, with what
-// the page noted when it sent it. A worker that crashes (an uncaught error, or silence
-// past protocol.js's replyTimeout) is started again and given the latest request again.
+// the page noted when it sent it. A worker that crashes (an uncaught error, a request it
+// failed to answer once ready, or silence past protocol.js's replyTimeout) is started
+// again and given the latest request again.
 
 import { worker as firstWorker, listen, startWorker } from "./boot.js";
 import { describeError, REPLY, REQUEST, replyTimeout } from "./protocol.js";
@@ -128,6 +129,12 @@ export function connect(on, ready) {
       }
       case REPLY.ERROR: {
         outstanding.delete(message.id);
+        // Python failed while answering, after it was up: its runtime is not to be trusted
+        // any more, so this is a crash (started again, the latest request sent again).
+        if (state === "ready" && message.error?.code === "worker_failed") {
+          crashed(message.error);
+          break;
+        }
         arm();
         const note = take(message.id);
         if (note) on.failed(message.id, message.error, note);

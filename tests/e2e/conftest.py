@@ -25,6 +25,14 @@ from local_site import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
 
 # A static file server on 127.0.0.1 that records every request it receives.
 Server = StaticServer
+
+
+def assets_of(site: Path) -> str:
+    """The built site's versioned folder as a path from the top, "v-<digest>/" (build.py
+    writes every asset that changes between builds there): what request paths start with."""
+    from build import assets_folder
+
+    return f"{assets_folder(site).name}/"
 # Report requests made by service workers too (Chromium only).
 os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 

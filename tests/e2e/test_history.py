@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from calculator import Calculator
+from conftest import assets_of
 from playwright.sync_api import Browser, Page, expect
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "history"
@@ -275,8 +276,9 @@ def test_no_request_leaves_the_origin_during_an_import(browser: Browser, own_ser
         DAYS_ON_1_APRIL
     paths = [path for path, _host in own_server.requests[before:]]
     # The borders came when the import was opened, from the site.
-    assert "/static/history/borders.json" in paths
-    assert "/static/history/worker.js" in paths
+    assets = f"/{assets_of(own_server.root)}"
+    assert f"{assets}static/history/borders.json" in paths
+    assert f"{assets}static/history/worker.js" in paths
     # The trips came from the calculator's Python: the import started no Python of its own.
     runtime = ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "core.zip")
     assert not [path for path in paths if path.endswith(runtime)], paths

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from calculator import BOOT_TIMEOUT_MS, Calculator
-from conftest import Server
+from conftest import Server, assets_of
 from playwright.sync_api import Page, Route, expect
 
 WASM = "**/pyodide.asm.wasm"
@@ -146,6 +146,35 @@ def test_a_worker_that_dies_with_an_error_is_started_again_and_answers(
     expect(page.locator("body")).not_to_have_attribute("data-stale", "")
 
 
+def test_a_worker_whose_python_fails_after_it_was_ready_is_started_again_and_answers(
+    page: Page, server: Server
+) -> None:
+    """Python fails while answering (worker.js replies "worker_failed"): without the fix
+    the page took it for a failed answer, hid the answer and kept the broken worker."""
+    started: list[str] = []
+    page.on("worker", lambda worker: started.append(worker.url))
+    page.add_init_script(RECORD_LOADING_TEXT)
+    calculator = Calculator(page, server.url).open("2023-05-10").choose("RU", "KZ")
+    calculator.add_trip("2023-02-01", "2023-04-01")
+    assert len(started) == 1
+    # A capturing listener runs before the worker's own: the next request fails as
+    # worker.js says a failure of Python's.
+    page.workers[-1].evaluate(
+        """() => addEventListener('message', (event) => {
+          event.stopImmediatePropagation();
+          postMessage({ type: 'error', id: event.data.id,
+                        error: { code: 'worker_failed', message: 'RuntimeError: test' } });
+        }, { capture: true })"""
+    )
+    calculator.add_trip("2023-04-10")
+    said = page.evaluate("window.loadingSaid")
+    assert "The calculator stopped (RuntimeError: test); starting it again…" in said
+    assert calculator.headline == "You have overstayed by 1 day"
+    assert len(started) == 2
+    expect(page.locator("body")).not_to_have_attribute("data-stale", "")
+    expect(page.locator("#verdict")).to_be_visible()
+
+
 def test_a_worker_that_stops_answering_is_detected_and_the_old_answer_marked_stale(
     page: Page, server: Server
 ) -> None:
@@ -208,7 +237,7 @@ def test_on_a_slow_link_the_bytes_received_of_the_runtime_and_snapshot_are_shown
     expect(page.locator("#loading-bytes")).to_contain_text("Downloading:", timeout=20_000)
     Calculator(page, server.url).settle()
     seen = page.evaluate("window.progressSeen")
-    (snapshot,) = (site_dir / "snapshot").glob("*.bin.xz")
+    (snapshot,) = (site_dir / assets_of(site_dir) / "snapshot").glob("*.bin.xz")
     total = runtime_file(site_dir).stat().st_size + snapshot.stat().st_size
     received = [value for value, _max, _text in seen]
     assert {maximum for _value, maximum, _text in seen} == {total}

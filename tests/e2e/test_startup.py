@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from calculator import Calculator
-from conftest import Server
+from conftest import Server, assets_of
 from playwright.sync_api import BrowserContext, Page
 
 
@@ -21,7 +21,7 @@ def started_from(page: Page) -> str | None:
 
 
 def snapshot_file(site: Path) -> Path:
-    (path,) = (site / "snapshot").glob("*.bin.xz")
+    (path,) = (site / assets_of(site) / "snapshot").glob("*.bin.xz")
     return path
 
 
@@ -39,7 +39,8 @@ def test_the_worker_starts_from_the_snapshot_and_fetches_only_what_it_uses(
     check_answers(calculator)
     assert started_from(calculator.page) == "snapshot"
     paths = {path for path, _host in server.requests[before:]}
-    assert {f"/snapshot/{snapshot_file(server.root).name}", "/snapshot/stdlib.zip"} <= paths
+    snapshot = f"/{assets_of(server.root)}snapshot/"
+    assert {f"{snapshot}{snapshot_file(server.root).name}", f"{snapshot}stdlib.zip"} <= paths
     assert any(path.endswith("/pyodide.asm.wasm") for path in paths)
     # What only booting from scratch needs, and the lock file no path needs.
     unused = [p for p in paths if re.search(r"python_stdlib\.zip|core\.zip|pyodide-lock", p)]
@@ -64,14 +65,14 @@ def foreign(path: Path) -> None:
 
 def other_core(site: Path) -> None:
     """A snapshot of another core.zip than the one the site was built with."""
-    runtime = site / "static" / "runtime.js"
+    runtime = site / assets_of(site) / "static" / "runtime.js"
     text = runtime.read_text()
     runtime.write_text(re.sub(r'core: "[0-9a-f]{64}"', f'core: "{"0" * 64}"', text))
 
 
 def other_runtime_image(site: Path) -> None:
     """A snapshot XOR-ed with another initial memory than this runtime's."""
-    runtime = site / "static" / "runtime.js"
+    runtime = site / assets_of(site) / "static" / "runtime.js"
     text = runtime.read_text()
     runtime.write_text(re.sub(r'"digest": \d+', '"digest": 1', text))
 
@@ -98,7 +99,7 @@ def test_without_a_usable_snapshot_the_worker_boots_python_and_answers_the_same(
         assert started_from(page) == "boot"
         paths = {path for path, _host in server.requests}
         assert any(path.endswith("/python_stdlib.zip") for path in paths)
-        assert "/core.zip" in paths
+        assert f"/{assets_of(site)}core.zip" in paths
     finally:
         server.stop()
 

@@ -1,6 +1,6 @@
 // Restores a built snapshot in Node the way the worker does in the browser (the same
 // decoding code, site/static/snapshot.js, from the built site), and prints what the
-// restored Python says: `node restore_snapshot.mjs <site> <request JSON>`.
+// restored Python says: `node restore_snapshot.mjs <site>/v-<digest> <request JSON>`.
 // Used by test_build.py to check that the snapshot is of the current core and Pyodide.
 
 import { readFileSync } from "node:fs";

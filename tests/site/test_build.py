@@ -39,6 +39,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def assets(site: Path) -> Path:
+    """The build's versioned folder, v-<digest>/ (see build.version_assets)."""
+    return build.assets_folder(site)
+
+
 class Page(HTMLParser):
     """Collects what the checks below look at in one HTML page."""
 
@@ -77,12 +82,11 @@ def test_the_output_has_the_pages_the_runtime_and_the_core(site: Path) -> None:
     runtime = site / "pyodide" / build.pyodide_version()
     assert sorted(p.name for p in runtime.iterdir()) == sorted(build.PYODIDE_FILES)
     assert [p.name for p in (site / "pyodide").iterdir()] == [runtime.name]
-    assert f'"../pyodide/{runtime.name}/pyodide.mjs"' in (site / "static/runtime.js").read_text()
+    runtime_js = (assets(site) / "static/runtime.js").read_text()
+    assert f'"../../pyodide/{runtime.name}/pyodide.mjs"' in runtime_js
+    for name in ("index.html", "rules.html", "sw.js", "manifest.webmanifest"):
+        assert (site / name).is_file(), name
     for name in (
-        "index.html",
-        "rules.html",
-        "sw.js",
-        "manifest.webmanifest",
         "core.zip",
         "snapshot/stdlib.zip",
         "snapshot/unxz.wasm",
@@ -91,7 +95,11 @@ def test_the_output_has_the_pages_the_runtime_and_the_core(site: Path) -> None:
         "static/worker.js",
         "static/protocol.js",
     ):
-        assert (site / name).is_file(), name
+        assert (assets(site) / name).is_file(), name
+    # Nothing else at the top: every asset that changes between builds is in the folder.
+    top = {p.name for p in site.iterdir()}
+    assert top == {"index.html", "rules.html", "sw.js", "manifest.webmanifest", "pyodide",
+                   *build.LOCALES[1:], assets(site).name}
     assert not list(site.rglob("*.map")), "no source maps of the runtime are published"
 
 
@@ -104,7 +112,7 @@ def test_a_rebuild_starts_from_scratch_and_is_byte_for_byte_the_same(
     build.main([str(out)])
     assert not (out / "stale.txt").exists()
     assert (out / "sw.js").read_text() == (site / "sw.js").read_text()
-    assert (out / "core.zip").read_bytes() == (site / "core.zip").read_bytes()
+    assert (assets(out) / "core.zip").read_bytes() == (assets(site) / "core.zip").read_bytes()
     (again, *recorded), (first, *expected) = built_snapshot(out), built_snapshot(site)
     assert (again.name, recorded) == (first.name, expected)
     assert again.read_bytes() == first.read_bytes()
@@ -141,14 +149,17 @@ def test_the_service_worker_caches_every_built_file_under_a_content_named_cache(
     # What only booting without the snapshot needs, and the location-history import's
     # borders (fetched only when the import is opened), are cached when first asked for.
     runtime = f"pyodide/{build.pyodide_version()}/"
-    assert on_demand == [f"{runtime}python_stdlib.zip", "core.zip", build.HISTORY_BORDERS]
+    folder = assets(site).name
+    assert on_demand == [
+        f"{runtime}python_stdlib.zip", f"{folder}/core.zip", f"{folder}/{build.HISTORY_BORDERS}"
+    ]
     assert sorted(files + on_demand) == sorted(["./", *[n for n in built if n != "sw.js"]])
     assert len(set(files)) == len(files)
     assert re.search(r'const CACHE = "staycheck-[0-9a-f]{16}";', text)
 
 
 def test_the_packed_core_imports_and_answers_on_its_own(site: Path, tmp_path: Path) -> None:
-    with zipfile.ZipFile(site / "core.zip") as archive:
+    with zipfile.ZipFile(assets(site) / "core.zip") as archive:
         names = archive.namelist()
         archive.extractall(tmp_path)
     assert "staycheck/api.py" in names
@@ -178,11 +189,11 @@ def test_the_packed_core_imports_and_answers_on_its_own(site: Path, tmp_path: Pa
 
 def built_snapshot(site: Path) -> tuple[Path, int, str]:
     """The snapshot file runtime.js names, its recorded size unpacked and core digest."""
-    text = (site / "static" / "runtime.js").read_text()
+    text = (assets(site) / "static" / "runtime.js").read_text()
     name = re.search(r'new URL\("\.\./(snapshot/[0-9a-f]{16}\.bin\.xz)"', text).group(1)
     size = int(re.search(r"size: (\d+),", text).group(1))
     core = re.search(r'core: "([0-9a-f]{64})"', text).group(1)
-    return site / name, size, core
+    return assets(site) / name, size, core
 
 
 def stored_pages(packed: bytes, size: int) -> tuple[list[int], bytes]:
@@ -210,10 +221,10 @@ def test_the_snapshot_is_of_this_pyodide_build_and_named_after_its_content(site:
     build_id = "".join(f"{word:08x}" for word in struct.unpack_from("<8I", stored, 16))
     package = (build.PYODIDE_PACKAGE / "pyodide.mjs").read_text()
     assert build_id == re.search(r'BUILD_ID:"([0-9a-f]{64})"', package).group(1)
-    with zipfile.ZipFile(site / "snapshot" / "stdlib.zip") as stdlib:
+    with zipfile.ZipFile(assets(site) / "snapshot" / "stdlib.zip") as stdlib:
         assert stdlib.namelist() == []  # the restored Python imports nothing more
     assert not list((site / "pyodide").rglob("pyodide-lock.json"))
-    assert (site / "snapshot" / "unxz.wasm").read_bytes()[:4] == b"\0asm"
+    assert (assets(site) / "snapshot" / "unxz.wasm").read_bytes()[:4] == b"\0asm"
 
 
 def on_the_wire(path: Path) -> int:
@@ -237,10 +248,12 @@ def test_a_first_visit_sends_no_more_bytes_before_the_answer_than_bare_pyodide(
     # The history import's own worker, started only when the import is opened, and what
     # only it fetches (its modules, the 200 kB of borders).
     history = set(build.page_modules("history/worker.js")) - set(build.page_modules("app.js"))
-    history_only = {f"static/{name}" for name in history} | {"static/history/borders.json"}
-    left_out = {*build.fallback_only(site, runtime), "rules.html", "sw.js", *history_only}
+    folder = assets(site).name
+    history_only = {f"{folder}/static/{name}" for name in history}
+    history_only.add(f"{folder}/{build.HISTORY_BORDERS}")
+    left_out = {*build.fallback_only(site, runtime, folder), "rules.html", "sw.js", *history_only}
     other_languages = tuple(f"{code}/" for code in build.LOCALES[1:])
-    other_catalogs = {f"i18n/{code}.json" for code in build.LOCALES[1:]}
+    other_catalogs = {f"{folder}/i18n/{code}.json" for code in build.LOCALES[1:]}
     counted = [
         path
         for path in site.rglob("*")
@@ -273,7 +286,10 @@ def test_the_snapshot_holds_the_current_core_and_answers_as_it_does(
     )
     script = ROOT / "tests" / "site" / "restore_snapshot.mjs"
     result = subprocess.run(
-        ["node", str(script), str(site), request], capture_output=True, text=True, check=True
+        ["node", str(script), str(assets(site)), request],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     restored = json.loads(result.stdout)
     assert restored["core"] == current
@@ -285,7 +301,7 @@ def test_the_snapshot_holds_the_current_core_and_answers_as_it_does(
 
 
 def test_every_script_message_is_in_the_catalog(site: Path) -> None:
-    catalog = json.loads((site / "i18n" / "en.json").read_text())["messages"]
+    catalog = json.loads((assets(site) / "i18n" / "en.json").read_text())["messages"]
     calls = 0
     for script in (build.SITE / "static").glob("*.js"):
         lines = script.read_text().splitlines()
@@ -400,7 +416,8 @@ def test_the_script_catalog_has_every_plural_form_by_cldr_category(
 ) -> None:
     """The scripts pick a form by Intl.PluralRules' category; Babel's CLDR rules give the
     same category, so this is what the page shows for n days."""
-    forms = json.loads((site / "i18n" / f"{locale}.json").read_text())["messages"]["{n} day"]
+    catalog = json.loads((assets(site) / "i18n" / f"{locale}.json").read_text())
+    forms = catalog["messages"]["{n} day"]
     rule = Locale.parse(locale).plural_form
     assert set(forms) == {*rule.tags, "other"}
     shown = {n: forms[rule(n)].replace("{n}", str(n)) for n in expected}
@@ -413,7 +430,7 @@ def test_the_script_catalog_agrees_with_the_gettext_plural_for_any_count(
 ) -> None:
     """The category -> form table gives, for every whole number, the form the catalog's
     own Plural-Forms expression picks."""
-    catalog = json.loads((site / "i18n" / f"{locale}.json").read_text())["messages"]
+    catalog = json.loads((assets(site) / "i18n" / f"{locale}.json").read_text())["messages"]
     translations = build.load_translations(locale)
     rule = Locale.parse(locale).plural_form
     plurals = [m for m in build.extract_script_messages() if isinstance(m, tuple)]
@@ -430,19 +447,20 @@ def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: P
     """DOMContentLoaded waits for app.js and everything it imports: a module found only
     when its importer arrives costs a round trip per level (history/ was two)."""
     page = (site / "index.html").read_text(encoding="utf-8")
-    preloaded = set(re.findall(r'<link rel="modulepreload" href="static/([^"]+)"', page))
+    prefix = f"{assets(site).name}/static/"
+    preloaded = set(re.findall(rf'<link rel="modulepreload" href="{prefix}([^"]+)"', page))
     imported, pending = set(), ["app.js"]
     while pending:
         name = pending.pop()
         if name in imported:
             continue
         imported.add(name)
-        text = (site / "static" / name).read_text(encoding="utf-8")
+        text = (assets(site) / "static" / name).read_text(encoding="utf-8")
         for spec in re.findall(r'^import\b[^;]*?\bfrom\s+"(\.{1,2}/[^"]+)"', text, re.M):
             pending.append(posixpath.normpath(f"{PurePosixPath(name).parent}/{spec}"))
     assert "history/presence.js" in imported
     assert imported <= preloaded, sorted(imported - preloaded)
-    assert all((site / "static" / name).is_file() for name in preloaded)
+    assert all((assets(site) / "static" / name).is_file() for name in preloaded)
 
 
 @pytest.fixture(scope="module")
