@@ -1,5 +1,7 @@
 // The language switch, and on a first visit the offer of this page in the language the
 // browser prefers. The choice is kept in this browser's localStorage and sent nowhere.
+// The page loads this script render-blocking (_base.html): the offer, in the page's flow,
+// is there from the first paint, so it moves nothing when it comes.
 
 const KEY = "staycheck:language";
 const here = document.documentElement.lang;
@@ -61,6 +63,7 @@ document.addEventListener("click", (event) => {
   if (stay) {
     remember(stay.dataset.stay);
     document.getElementById("language-offer").hidden = true;
+    document.getElementById("main")?.focus({ preventScroll: true }); // the page goes on from its start
   }
 });
 

@@ -94,6 +94,39 @@ def test_on_a_phone_a_5_day_overstay_is_wide_enough_to_see_at_every_range(
     page.locator("#timeline").screenshot(path=SCREENSHOTS / f"timeline-375-{name}.png")
 
 
+def rows(page: Page, selector: str) -> list[int]:
+    """The distinct tops (px) of the elements `selector` in the timeline."""
+    return sorted({round(box["y"]) for box in (
+        element.bounding_box() for element in page.locator(f"#timeline {selector}").all())})
+
+
+@LANGUAGES
+def test_on_a_phone_the_ranges_take_one_row_and_the_arrows_frame_the_days_shown(
+    page: Page, server: Server, page_errors, language: str
+) -> None:
+    page.set_viewport_size({"width": 375, "height": 812})
+    history(Calculator(page, server.url + language))
+    words = WORDS[language]
+    assert len(rows(page, "[data-range]")) == 1, "the ranges wrap"
+    assert len(rows(page, "[data-pan]")) == 1, "the arrows wrap"
+    earlier, later = (page.locator(f'[data-pan="{d}"]').bounding_box() for d in ("-1", "1"))
+    shown = page.locator("#chart-shown").bounding_box()
+    assert earlier["x"] + earlier["width"] <= shown["x"] < shown["x"] + shown["width"] <= later["x"]
+    assert later["x"] + later["width"] <= 375
+    # The ranges and the pager: two rows, no more (three rows of buttons before).
+    assert len(rows(page, ".chart-controls > *")) == 2
+    for box in (earlier, later):  # a finger's width to tap
+        assert box["width"] >= 44 and box["height"] >= 44
+    # Their names are words, in the page's language, for a screen reader.
+    expect(page.get_by_role("button", name=words["earlier"])).to_have_count(1)
+    page.get_by_role("button", name=words["all"]).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=words["all"])).to_have_attribute("aria-pressed", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = language.strip("/") or "en"
+    page.locator("#timeline").screenshot(path=SCREENSHOTS / f"timeline-controls-375-{name}.png")
+
+
 def test_the_range_is_chosen_and_moved_with_the_keyboard_alone(
     page: Page, server: Server, page_errors
 ) -> None:
