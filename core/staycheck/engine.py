@@ -12,7 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
-from operator import sub
+from itertools import pairwise
+from operator import itemgetter, sub
 
 from .dates import day_count
 from .model import CHAIN_KINDS, CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
@@ -226,24 +227,27 @@ def _violation_runs(breaches: list[Breach]):
     """Group breach days into runs of consecutive days of the same limit kind."""
     by_kind: dict[str, dict[int, Breach]] = {}
     for breach in breaches:
-        days = by_kind.setdefault(breach.kind, {})
-        if breach.day not in days or breach.count > days[breach.day].count:
+        days = by_kind.get(breach.kind)
+        if days is None:
+            days = by_kind[breach.kind] = {}
+        known = days.get(breach.day)
+        if known is None or breach.count > known.count:
             days[breach.day] = breach
     runs = []
     for kind, days in by_kind.items():
-        ordered = sorted(days.values(), key=lambda b: b.day)
-        start = 0
-        for i in range(1, len(ordered) + 1):
-            if i == len(ordered) or ordered[i].day != ordered[i - 1].day + 1:
-                group = ordered[start:i]
-                # Many breach days share a run: take each run's records once.
-                runs_hit = {id(b.run): b.run for b in group}.values()
-                stays = sorted({s for run in runs_hit for s in run.stays})
-                runs.append(Violation(
-                    first=date.fromordinal(group[0].day), last=date.fromordinal(group[-1].day),
-                    days=len(group), peak=max(b.count for b in group),
-                    limit=group[0].limit, kind=kind, stays=tuple(stays)))
-                start = i
+        ordered = sorted(days.values(), key=itemgetter(0))  # by day
+        numbers = list(map(itemgetter(0), ordered))
+        # Where a day does not follow the one before, a new run of days begins.
+        cuts = [i for i, (a, b) in enumerate(pairwise(numbers), 1) if b != a + 1]
+        for start, end in zip([0, *cuts], [*cuts, len(ordered)], strict=True):
+            group = ordered[start:end]
+            # Many breach days share a run: take each run's records once.
+            runs_hit = {id(run): run for run in map(itemgetter(4), group)}.values()
+            stays = sorted({s for run in runs_hit for s in run.stays})
+            runs.append(Violation(
+                first=date.fromordinal(numbers[start]), last=date.fromordinal(numbers[end - 1]),
+                days=end - start, peak=max(map(itemgetter(2), group)),
+                limit=group[0].limit, kind=kind, stays=tuple(stays)))
     return sorted(runs, key=lambda v: (v.first, v.kind))
 
 

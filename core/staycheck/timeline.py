@@ -463,7 +463,7 @@ class Scenario:
                         continue  # checked above for every day of the span
                     found += self._limit_breaches(limit, run, prev, seg_first, seg_last,
                                                   rules.counts_from(version), days)
-        found.sort(key=lambda b: b.day)
+        found.sort(key=itemgetter(0))  # by day
         return found
 
     def _runs_between(self, first: int, last: int) -> tuple[list[Run], list[Run | None]]:
