@@ -89,7 +89,7 @@ def reference_seconds(text: str) -> float:
     request = parse_json(text)
     on = date.fromisoformat(request["on"])
     regime, _ = choose_regime(request)
-    stays, plan = parse_stays(request, on), parse_plan(request, on)
+    stays, (plan, _) = parse_stays(request, on), parse_plan(request, on)
     return best_of(lambda: reference_answer(regime, stays, on, plan), 1)[1]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
-from itertools import accumulate, takewhile
+from itertools import accumulate, compress, takewhile
 from operator import itemgetter, sub
 from typing import NamedTuple
 
@@ -509,10 +509,10 @@ class Scenario:
             starts = [prefix[floor - base]] * (split - first)
             starts += prefix[split - back - base:last - back - base + 1]
             counts = map(sub, prefix[first - base + 1:last - base + 2], starts)
-            over = [(d, n) for d, n, here in zip(range(first, last + 1), counts,
-                                                  present[first - base:last - base + 1],
-                                                  strict=True)
-                    if here and n > cap]
+            # Only the days of presence are checked (compress skips the others in C).
+            over = [(d, n) for d, n in compress(zip(range(first, last + 1), counts, strict=True),
+                                                present[first - base:last - base + 1])
+                    if n > cap]
         else:
             year_starts = _YearStarts()
             over = [(d, n) for d in range(first, last + 1) if present[d - base]
