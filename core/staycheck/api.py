@@ -8,6 +8,7 @@ in the reader's language; `message` is the English text.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from dataclasses import dataclass
@@ -45,6 +46,10 @@ class RequestError(Exception):
 
 def handle(request_json: str) -> str:
     """Answer one request; see the module docstring and README for the format."""
+    # A long history makes tens of thousands of small objects, none of them in a cycle:
+    # the cyclic garbage collector would walk them all again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         response = answer(parse_json(request_json))
     except RequestError as err:
@@ -54,6 +59,9 @@ def handle(request_json: str) -> str:
         response = {"ok": False, "error": {"code": "internal_error", "path": "",
                                            "message": f"internal error: {exc!r}",
                                            "params": {}}}
+    finally:
+        if collecting:
+            gc.enable()
     return json.dumps(response, ensure_ascii=False)
 
 
@@ -273,7 +281,9 @@ def parse_stays(request: dict[str, Any], on: date) -> list[Stay]:
                            f"stays: {len(raw)} trips is more than the {MAX_STAYS} allowed",
                            "stays", {"count": len(raw), "max": MAX_STAYS})
     default_country = request.get("destination")
-    stays = [parse_stay(item, i, on, default_country) for i, item in enumerate(raw)]
+    stays = well_formed_stays(raw, on, default_country)
+    if stays is None:  # parse_stay names the first problem
+        stays = [parse_stay(item, i, on, default_country) for i, item in enumerate(raw)]
     ongoing = [i for i, stay in enumerate(stays) if stay.exit is None]
     if len(ongoing) > 1:
         # A traveller is in one place at a time; a second open trip is a missing exit.
@@ -282,6 +292,61 @@ def parse_stays(request: dict[str, Any], on: date) -> list[Stay]:
                            f"trips {ongoing[0] + 1} and {ongoing[1] + 1} are both still going "
                            f"on; give trip {ongoing[0] + 1} its exit date",
                            path, {"stays": ongoing})
+    return stays
+
+
+_BASES = frozenset(BASES)
+
+
+def well_formed_stays(raw: list[Any], on: date, default_country: Any) -> list[Stay] | None:
+    """The stays, if every trip is well formed (what parse_stay accepts); else None, and
+    parse_stay goes through them again to name the first problem.
+
+    The fast path of a long history: each distinct date, country and basis is checked
+    once (a day is the exit of one trip and the entry of the next; thousands of trips
+    share a country), not once per trip.
+    """
+    days: dict[str, date] = {}
+    codes: dict[str, str] = {}
+    names = country_names()
+    stays = []
+    append = stays.append
+    try:
+        for item in raw:
+            if type(item) is not dict:
+                return None
+            text = item["entry"]
+            entry = days.get(text)
+            if entry is None:
+                entry = days[text] = quick_date(text)
+                if entry is None:
+                    return None
+            text = item["exit"]
+            if text is None:
+                if entry > on:
+                    return None
+                exit_day = None
+            else:
+                exit_day = days.get(text)
+                if exit_day is None:
+                    exit_day = days[text] = quick_date(text)
+                    if exit_day is None:
+                        return None
+                if exit_day < entry:
+                    return None
+            value = item.get("country") or default_country
+            code = codes.get(value)
+            if code is None:
+                code = value.upper() if type(value) is str else None
+                if code not in names:
+                    return None
+                codes[value] = code
+            basis = item.get("basis") or "visa-free"
+            if basis not in _BASES:
+                return None
+            append(Stay(entry, exit_day, code, basis))
+    except (KeyError, TypeError):  # a field missing, or a list where a date should be
+        return None
     return stays
 
 
@@ -478,24 +543,27 @@ def render_plan(p: Plan | None) -> dict[str, Any] | None:
 
 
 def render_chart(result: Evaluation, on: date, regime: Regime) -> dict[str, Any]:
-    first = result.chart_first.toordinal()
-    days = [date.fromordinal(first + i).isoformat() for i in range(len(result.chart))]
+    chart = result.chart
+    first = chart.first.toordinal()
+    length = len(chart.counts)
+    days = list(map(date.isoformat, map(date.fromordinal, range(first, first + length))))
     index = on.toordinal() - first
 
     def at(day: date) -> int | None:
         i = day.toordinal() - first
-        return i if 0 <= i < len(days) else None
+        return i if 0 <= i < length else None
 
-    return {"first": days[0] if days else result.chart_first.isoformat(),
+    return {"first": days[0] if days else chart.first.isoformat(),
             "last": days[-1] if days else None,
             "dates": days,
-            "today": index if 0 <= index < len(days) else None,
-            "counts": [d.count for d in result.chart],
-            "limits": [d.limit for d in result.chart],
-            "present": [1 if d.present else 0 for d in result.chart],
+            "today": index if 0 <= index < length else None,
+            "counts": chart.counts,
+            "limits": chart.limits,
+            "present": chart.present,
             "versions": [chart_version(v, at(v.effective_from)) for v in regime.versions],
-            "segments": chart_segments(result.chart),
-            "overstays": chart_overstays(result.violations, first, len(days))}
+            "segments": [{"first": a, "last": b, "version": number}
+                         for a, b, number in chart.segments],
+            "overstays": chart_overstays(result.violations, first, length)}
 
 
 def chart_version(version, index: int | None) -> dict[str, Any]:
@@ -506,17 +574,6 @@ def chart_version(version, index: int | None) -> dict[str, Any]:
             "repealed": version.repealed,
             "limit_kind": limit.kind if limit else None,
             "limit": None if limit is None else getattr(limit, "days", None)}
-
-
-def chart_segments(chart) -> list[dict[str, Any]]:
-    """Runs of days governed by the same version (`version` its index, null: no rule)."""
-    out: list[dict[str, Any]] = []
-    for i, day in enumerate(chart):
-        if out and out[-1]["version"] == day.version:
-            out[-1]["last"] = i
-        else:
-            out.append({"first": i, "last": i, "version": day.version})
-    return out
 
 
 def chart_overstays(violations, first: int, length: int) -> list[dict[str, Any]]:

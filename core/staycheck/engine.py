@@ -9,9 +9,11 @@ so the answer is monotone in L and a binary search finds the last lawful day.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
+from operator import itemgetter, sub
 
 from .dates import day_count
 from .model import CHAIN_KINDS, CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
@@ -108,11 +110,17 @@ class Plan:
 
 
 @dataclass(frozen=True, slots=True)
-class ChartDay:
-    count: int | None
-    limit: int | None
-    present: bool
-    version: int | None  # the index of the governing version in the regime's versions
+class Chart:
+    """The timeline, a column per field, one entry a day from `first`: each day's count
+    under its governing version's primary limit and that limit (None: no rule), and
+    presence (1 or 0); `segments`: (first index, last index, version index or None) of
+    each run of days governed by one version."""
+
+    first: date
+    counts: list[int | None]
+    limits: list[int | None]
+    present: list[int]
+    segments: list[tuple[int, int, int | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +134,7 @@ class Evaluation:
     violations: tuple[Violation, ...]
     next_entry: NextEntry | None
     plan: Plan | None
-    chart_first: date
-    chart: tuple[ChartDay, ...]
+    chart: Chart
     unchecked: tuple[tuple[date, date], ...]
     merged: tuple[tuple[int, ...], ...]
 
@@ -167,8 +174,7 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
         violations=tuple(_violation_runs(breaches)),
         next_entry=search.next_entry(current),
         plan=search.plan(plan_entry.toordinal()) if plan_entry is not None else None,
-        chart_first=chart_first,
-        chart=tuple(_chart(base, chart_first.toordinal(), chart_last.toordinal())),
+        chart=_chart(base, chart_first.toordinal(), chart_last.toordinal()),
         unchecked=tuple(_unchecked(base)),
         merged=tuple(run.stays for run in timeline.runs if len(run.stays) > 1),
     )
@@ -221,24 +227,27 @@ def _violation_runs(breaches: list[Breach]):
     """Group breach days into runs of consecutive days of the same limit kind."""
     by_kind: dict[str, dict[int, Breach]] = {}
     for breach in breaches:
-        days = by_kind.setdefault(breach.kind, {})
-        if breach.day not in days or breach.count > days[breach.day].count:
+        days = by_kind.get(breach.kind)
+        if days is None:
+            days = by_kind[breach.kind] = {}
+        known = days.get(breach.day)
+        if known is None or breach.count > known.count:
             days[breach.day] = breach
     runs = []
     for kind, days in by_kind.items():
-        ordered = sorted(days.values(), key=lambda b: b.day)
-        start = 0
-        for i in range(1, len(ordered) + 1):
-            if i == len(ordered) or ordered[i].day != ordered[i - 1].day + 1:
-                group = ordered[start:i]
-                # Many breach days share a run: take each run's records once.
-                runs_hit = {id(b.run): b.run for b in group}.values()
-                stays = sorted({s for run in runs_hit for s in run.stays})
-                runs.append(Violation(
-                    first=date.fromordinal(group[0].day), last=date.fromordinal(group[-1].day),
-                    days=len(group), peak=max(b.count for b in group),
-                    limit=group[0].limit, kind=kind, stays=tuple(stays)))
-                start = i
+        ordered = sorted(days.values(), key=itemgetter(0))  # by day
+        numbers = list(map(itemgetter(0), ordered))
+        # Where a day does not follow the one before, a new run of days begins.
+        cuts = [i for i, (a, b) in enumerate(pairwise(numbers), 1) if b != a + 1]
+        for start, end in zip([0, *cuts], [*cuts, len(ordered)], strict=True):
+            group = ordered[start:end]
+            # Many breach days share a run: take each run's records once.
+            runs_hit = {id(run): run for run in map(itemgetter(4), group)}.values()
+            stays = sorted({s for run in runs_hit for s in run.stays})
+            runs.append(Violation(
+                first=date.fromordinal(numbers[start]), last=date.fromordinal(numbers[end - 1]),
+                days=end - start, peak=max(map(itemgetter(2), group)),
+                limit=group[0].limit, kind=kind, stays=tuple(stays)))
     return sorted(runs, key=lambda v: (v.first, v.kind))
 
 
@@ -253,66 +262,130 @@ def _whole_history(timeline: Timeline, stays: list[Stay], today: int) -> tuple[d
     return date.fromordinal(first), date.fromordinal(last)
 
 
-def _chart(base: Scenario, first: int, last: int):
+def _chart(base: Scenario, first: int, last: int) -> Chart:
     """Each day's count under the primary limit of the rule that governs it, presence, and
     which version governs it.
 
-    Day by day over decades, so it goes by stretches in which neither the stay nor the
-    version changes: the version and its limit are looked up once a stretch, and a
-    window's counts come straight from the prefix sums."""
+    Day by day over decades, so it goes by stretches in which the governing version does
+    not change: the version and its limit are looked up once a stretch, and a window's
+    counts come straight from the prefix sums, a column at a time."""
     rules = base.timeline.rules
     index_of = {id(version): i for i, version in enumerate(rules.versions)}
-    for a, b in _stretches(base, first, last):
+    counts: list[int | None] = []
+    limits: list[int | None] = []
+    segments: list[tuple[int, int, int | None]] = []
+    for a, b in _version_stretches(base, first, last):
         run = base.run_at(a)
-        present = run is not None
         version = rules.governing(run.entry, a) if run else rules.in_force(a)
         limit = primary_limit(version) if version else None
         number = index_of[id(version)] if version else None
-        if limit is None:
-            yield from (ChartDay(None, None, present, number) for _ in range(a, b + 1))
-        elif isinstance(limit, RollingWindow):
-            floor = rules.counts_from(version)
-            for count in _window_counts(base, limit.period, floor, a, b):
-                yield ChartDay(count, limit.days, present, number)
+        if segments and segments[-1][2] == number:
+            segments[-1] = (segments[-1][0], b - first, number)
         else:
+            segments.append((a - first, b - first, number))
+        n = b - a + 1
+        if limit is None:
+            counts += [None] * n
+            limits += [None] * n
+        elif isinstance(limit, RollingWindow):
+            counts += _window_counts(base, limit.period, rules.counts_from(version), a, b)
+            limits += [limit.days] * n
+        elif isinstance(limit, PerEntry):
+            for c, d in _stretches(base, a, b):  # the cap and the count go by the stay
+                held = base.run_at(c)
+                if held is not None:
+                    counts += range(c - held.entry + 1, d - held.entry + 2)
+                    limits += [per_entry_cap(limit, held.entry)] * (d - c + 1)
+                elif limit.days is not None:
+                    counts += [0] * (d - c + 1)
+                    limits += [limit.days] * (d - c + 1)
+                else:
+                    counts += [0] * (d - c + 1)
+                    limits += [per_entry_cap(limit, day) for day in range(c, d + 1)]
+        else:  # a calendar year or a count: no stretch of days shares one window
             for day in range(a, b + 1):
                 check = _check(base, limit, version, run, day)
-                yield ChartDay(check.used, check.limit, present, number)
+                counts.append(check.used)
+                limits.append(check.limit)
+    return Chart(first=date.fromordinal(first), counts=counts, limits=limits,
+                 present=_presence(base.timeline, first, last), segments=segments)
 
 
-def _stretches(base: Scenario, first: int, last: int):
-    """Days `first`..`last` cut where a stay begins or ends or a version starts."""
+def _presence(timeline: Timeline, first: int, last: int) -> list[int]:
+    """1 for each day of presence from `first` to `last`, 0 for a day away."""
+    lo, hi = max(first, timeline.origin), min(last, timeline.end)
+    if lo > hi:
+        return [0] * day_count(first, last)
+    origin = timeline.origin
+    return [*[0] * (lo - first), *timeline.days[lo - origin:hi - origin + 1],
+            *[0] * (last - hi)]
+
+
+def _version_stretches(base: Scenario, first: int, last: int) -> list[tuple[int, int]]:
+    """Days `first`..`last` cut where the governing version may change: where a version
+    starts, and around the stays that began before a new-entries-only version (they keep
+    the older one: every other day of presence goes by the version in force)."""
+    rules = base.timeline.rules
     tl = base.timeline
-    cuts = {first, last + 1, *tl.entries, *(exit + 1 for exit in tl.exits),
-            *tl.rules.starts}
+    cuts = {first, last + 1, *rules.starts}
+    for k, version in enumerate(rules.versions):
+        if version.new_entries_only:  # the stays that began before it and end after
+            start = rules.starts[k]
+            for run in tl.runs[bisect_left(tl.exits, start):bisect_left(tl.entries, start)]:
+                cuts.update((run.entry, run.exit, run.exit + 1))
     ordered = sorted(cut for cut in cuts if first <= cut <= last + 1)
     return list(zip(ordered, (cut - 1 for cut in ordered[1:]), strict=False))
 
 
-def _window_counts(base: Scenario, period: int, floor: int | None, a: int, b: int):
+def _stretches(base: Scenario, first: int, last: int):
+    """Days `first`..`last` cut where a stay begins or ends."""
+    tl = base.timeline
+    lo = bisect_left(tl.exits, first - 1)
+    hi = bisect_right(tl.entries, last)
+    cuts = {first, last + 1}
+    for run in tl.runs[lo:hi]:
+        cuts.add(run.entry)
+        cuts.add(run.exit + 1)
+    ordered = sorted(cut for cut in cuts if first <= cut <= last + 1)
+    return list(zip(ordered, (cut - 1 for cut in ordered[1:]), strict=False))
+
+
+def _window_counts(base: Scenario, period: int, floor: int | None, a: int, b: int) -> list[int]:
     """The days counted in the window of `period` days ending on each day `a`..`b`."""
     tl = base.timeline
     if base.first is not None or a - period < tl.origin or b > tl.end:
         return [base.count(day - period + 1 if floor is None else max(day - period + 1, floor),
                            day) for day in range(a, b + 1)]
     prefix, origin = tl.prefix, tl.origin
-    low = -1 << 62 if floor is None else floor
-    return [prefix[day - origin + 1] - prefix[max(day - period + 1, low) - origin]
-            for day in range(a, b + 1)]
+    ends = prefix[a - origin + 1:b - origin + 2]
+    # Days whose window would begin before `floor` begin on it instead.
+    floored = 0 if floor is None else max(0, min(b + 1, floor + period - 1) - a)
+    starts = [prefix[floor - origin]] * floored if floored else []
+    starts += prefix[a + floored - period + 1 - origin:b - period + 2 - origin]
+    return list(map(sub, ends, starts))
 
 
-def _unchecked(base: Scenario):
-    """Ranges of days of presence for which no rule is known."""
+def _unchecked(base: Scenario) -> list[tuple[date, date]]:
+    """Ranges of days of presence for which no rule is known, each as long as it runs: the
+    days of one-day trips on consecutive days (or of trips that touch) make one range."""
     rules = base.timeline.rules
-    # Only days before the first version, or in a repeal, can lack a rule.
-    if any(v.repealed for v in rules.versions):
-        runs = base.runs
-    else:
-        runs = [r for r in base.runs if r.entry < rules.starts[0]]
+    runs = base.runs
+    first_rule = rules.starts[0]
+    ranges: list[list[int]] = []
     for run in runs:
-        for first, last, version in rules.segments(run, run.entry, run.exit):
-            if version is None:
-                yield date.fromordinal(first), date.fromordinal(last)
+        if run.entry >= first_rule and not rules.any_repealed:
+            break  # only days before the first version, or in a repeal, can lack a rule
+        if run.exit < first_rule:
+            pieces = ((run.entry, run.exit),)  # before every rule
+        else:
+            pieces = ((a, b) for a, b, version in rules.segments(run, run.entry, run.exit)
+                      if version is None)
+        for a, b in pieces:
+            if ranges and a <= ranges[-1][1] + 1:
+                ranges[-1][1] = max(ranges[-1][1], b)
+            else:
+                ranges.append([a, b])
+    return [(date.fromordinal(a), date.fromordinal(b)) for a, b in ranges]
 
 
 class _Search:

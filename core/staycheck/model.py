@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 # The basis on which a traveller stayed. A regime says which of them its limits count.
 BASES = ("visa-free", "visa", "residence")
 
 
-@dataclass(frozen=True, slots=True)
-class Stay:
-    """One recorded stay: entry and exit days both count. `exit` None: still there."""
+class Stay(NamedTuple):
+    """One recorded stay: entry and exit days both count. `exit` None: still there.
+
+    A named tuple rather than a dataclass: a long history makes tens of thousands, and a
+    frozen dataclass takes twice as long to make.
+    """
 
     entry: date
     exit: date | None

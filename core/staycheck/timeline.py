@@ -12,7 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
-from itertools import accumulate, takewhile
+from itertools import accumulate, compress, takewhile
+from operator import itemgetter, sub
 from typing import NamedTuple
 
 from .dates import add_months, day_count
@@ -23,7 +24,6 @@ from .model import (
     CalendarYear,
     FixedPeriod,
     Limit,
-    Membership,
     PerEntry,
     Regime,
     RollingWindow,
@@ -203,6 +203,7 @@ class Rules:
         limits = [lim for v in regime.versions for lim in v.limits]
         self.reach = max(map(limit_reach, limits)) + 1
         self.live = [None if v.repealed else v for v in regime.versions]
+        self.any_repealed = any(v.repealed for v in regime.versions)
         # Versions with limits that depend on the stay, not only on the day.
         self.per_run = [any(isinstance(lim, PerEntry | BreakAfterStay) for lim in v.limits)
                         for v in regime.versions]
@@ -264,21 +265,24 @@ class Timeline:
     def __init__(self, rules: Rules, stays: list[Stay], on: date, horizon: int):
         self.rules = rules
         self.on = on.toordinal()
-        self.runs = merge_runs(counted_pieces(rules.regime, stays, on))
-        first = min([self.on, *(r.entry for r in self.runs)])
+        self.runs = runs = merge_runs(counted_pieces(rules.regime, stays, on))
+        # Runs are sorted by entry and their exits never decrease.
+        self.entries = list(map(itemgetter(0), runs))
+        self.exits = list(map(itemgetter(1), runs))
+        first = min(self.on, runs[0].entry) if runs else self.on
         # Searches may have to look past the last rule change (the end of a suspension).
-        last = max([self.on, *(r.exit for r in self.runs), *rules.starts])
+        last = max(self.on, runs[-1].exit if runs else self.on, rules.starts[-1])
         # Room before the first day for every look-back, and after the last for searches.
-        self.origin = first - rules.reach - 1
+        self.origin = origin = first - rules.reach - 1
         self.end = last + horizon
         days = bytearray(day_count(self.origin, self.end))
-        for run in self.runs:
-            days[run.entry - self.origin:run.exit - self.origin + 1] = b"\x01" * day_count(
-                run.entry, run.exit)
+        for entry, exit_day, _ in runs:
+            if entry == exit_day:
+                days[entry - origin] = 1
+            else:
+                days[entry - origin:exit_day - origin + 1] = b"\x01" * day_count(entry, exit_day)
         self.days = days
         self.prefix = [0, *accumulate(days)]
-        self.entries = [r.entry for r in self.runs]
-        self.exits = [r.exit for r in self.runs]
         self._chains: dict[tuple[Limit, int | None], _Chain] = {}
 
     def chain(self, limit: Accumulating | FixedPeriod, floor: int | None) -> _Chain:
@@ -412,20 +416,26 @@ class Scenario:
             lo, hi = max(self.first, base), min(self.last, last)
             present[lo - base:hi - base + 1] = b"\x01" * day_count(lo, hi)
         days = _Days(base, present, [0, *accumulate(present)])
-        runs = list(takewhile(lambda pair: pair[1].entry <= last, self._runs_from(first)))
+        ordered, prevs = self._runs_between(first, last)
+        entries = [run.entry for run in ordered] if self.added is not None else None
+        exits = [run.exit for run in ordered] if self.added is not None else None
+        if entries is None:
+            lo = bisect_left(tl.exits, first)
+            entries, exits = tl.entries[lo:lo + len(ordered)], tl.exits[lo:lo + len(ordered)]
         found: list[Breach] = []
+        starts = rules.starts
         for k, version in enumerate(rules.versions):
-            span_first = max(first, rules.starts[k])
-            span_last = min(last, rules.starts[k + 1] - 1 if k + 1 < len(rules.starts) else last)
+            span_first = max(first, starts[k])
+            span_last = min(last, starts[k + 1] - 1 if k + 1 < len(starts) else last)
             if span_first > span_last:
                 continue
             older = set()  # days held only by stays begun before a new-entries-only version
             if version.new_entries_only:
-                for _, run in runs:
-                    if run.entry < rules.starts[k] and run.exit >= span_first:
-                        older.update(range(max(span_first, run.entry),
-                                           min(span_last, run.exit) + 1))
-                older.difference_update(run.entry for _, run in runs)
+                for run in ordered[bisect_left(exits, span_first):bisect_left(entries, starts[k])]:
+                    older.update(range(max(span_first, run.entry), min(span_last, run.exit) + 1))
+                if older:
+                    older.difference_update(
+                        entries[bisect_left(entries, min(older)):bisect_right(entries, max(older))])
             if version.repealed:
                 continue
             counts_from = rules.counts_from(version)
@@ -436,8 +446,9 @@ class Scenario:
                 elif isinstance(limit, CHAIN_KINDS):
                     found += self._chain_breaches(limit, span_first, span_last, counts_from,
                                                   frozenset(older))
-        starts, per_run = rules.starts, rules.per_run
-        for prev, run in runs:
+        per_run = rules.per_run
+        for j in self._own_checks(entries, exits, first, last):
+            run, prev = ordered[j], prevs[j]
             lo, hi = max(first, run.entry), min(last, run.exit)
             k = bisect_right(starts, lo) - 1
             if (k >= 0 and not per_run[k] and run.entry >= starts[k]
@@ -452,8 +463,35 @@ class Scenario:
                         continue  # checked above for every day of the span
                     found += self._limit_breaches(limit, run, prev, seg_first, seg_last,
                                                   rules.counts_from(version), days)
-        found.sort(key=lambda b: b.day)
+        found.sort(key=itemgetter(0))  # by day
         return found
+
+    def _runs_between(self, first: int, last: int) -> tuple[list[Run], list[Run | None]]:
+        """The runs that end on or after `first` and begin by `last`, in order, and the run
+        before each of them."""
+        if self.added is not None:
+            pairs = list(takewhile(lambda pair: pair[1].entry <= last, self._runs_from(first)))
+            return [run for _, run in pairs], [prev for prev, _ in pairs]
+        tl = self.timeline
+        lo, hi = bisect_left(tl.exits, first), bisect_right(tl.entries, last)
+        ordered = tl.runs[lo:hi]
+        return ordered, [tl.runs[lo - 1] if lo > 0 else None, *ordered[:-1]]
+
+    def _own_checks(self, entries: list[int], exits: list[int], first: int,
+                    last: int) -> list[int]:
+        """Which of the runs (by their `entries` and `exits`) may need checking one by one:
+        those that begin before the first version or straddle a version's start, and
+        those in the span of a version with a per-entry limit or a break."""
+        rules = self.timeline.rules
+        starts = rules.starts
+        picked = set(range(bisect_left(entries, starts[0])))
+        for k, start in enumerate(starts):
+            picked.update(range(bisect_left(exits, start), bisect_left(entries, start)))
+            if rules.per_run[k]:
+                span_last = starts[k + 1] - 1 if k + 1 < len(starts) else last
+                picked.update(range(bisect_left(exits, max(start, first)),
+                                    bisect_right(entries, span_last)))
+        return sorted(picked)
 
     def _window_breaches(self, limit: RollingWindow | CalendarYear, first: int, last: int,
                          counts_from: int | None, days: _Days, skip: frozenset[int] = frozenset(),
@@ -464,14 +502,24 @@ class Scenario:
         cap, kind = limit.days, limit.kind
         floor = base if counts_from is None else max(base, counts_from)
         if isinstance(limit, RollingWindow):
+            # The count of each day, a column at a time: days whose window would begin
+            # before `floor` begin on it instead.
             back = limit.period - 1
-            counts = ((d, prefix[d - base + 1] - prefix[max(d - back, floor) - base])
-                      for d in range(first, last + 1) if present[d - base])
+            split = min(last + 1, max(first, floor + back))
+            starts = [prefix[floor - base]] * (split - first)
+            starts += prefix[split - back - base:last - back - base + 1]
+            counts = map(sub, prefix[first - base + 1:last - base + 2], starts)
+            # Only the days of presence are checked (compress skips the others in C).
+            over = [(d, n) for d, n in compress(zip(range(first, last + 1), counts, strict=True),
+                                                present[first - base:last - base + 1])
+                    if n > cap]
         else:
             year_starts = _YearStarts()
-            counts = ((d, prefix[d - base + 1] - prefix[max(year_starts.of(d), floor) - base])
-                      for d in range(first, last + 1) if present[d - base])
-        over = [(d, n) for d, n in counts if n > cap and d not in skip]
+            over = [(d, n) for d in range(first, last + 1) if present[d - base]
+                    and (n := prefix[d - base + 1]
+                         - prefix[max(year_starts.of(d), floor) - base]) > cap]
+        if skip:
+            over = [(d, n) for d, n in over if d not in skip]
         return self._attribute(over, kind, cap, run)
 
     def _chain_breaches(self, limit: Accumulating | FixedPeriod, first: int, last: int,
@@ -524,13 +572,15 @@ class Scenario:
         if self.added is not None:  # a what-if: a short range, few days to look up
             return [Breach(day, kind, n, cap, self.run_at(day)) for day, n in over]
         # The whole history: breach days come in order, so walk the runs alongside.
-        runs = self.timeline.runs
-        i = bisect_right(self.timeline.entries, over[0][0]) - 1
+        runs, entries = self.timeline.runs, self.timeline.entries
+        i = bisect_right(entries, over[0][0]) - 1
+        last = len(runs) - 1
         found = []
+        append = found.append
         for day, n in over:
-            while i + 1 < len(runs) and runs[i + 1].entry <= day:
+            while i < last and entries[i + 1] <= day:
                 i += 1
-            found.append(Breach(day, kind, n, cap, runs[i]))
+            append(Breach(day, kind, n, cap, runs[i]))
         return found
 
     def _limit_breaches(self, limit: Limit, run: Run, prev: Run | None, first: int, last: int,
@@ -573,20 +623,30 @@ def counted_pieces(regime: Regime, stays: list[Stay], on: date) -> list[tuple[in
     A stay counts if its basis does, and only on days its country is in the area. A stay
     still going on counts up to the control day.
     """
-    members: dict[str, list[Membership]] = {}
+    members: dict[str, list[tuple[int | None, int | None]]] = {}
     for member in regime.area:
-        members.setdefault(member.country, []).append(member)
+        members.setdefault(member.country, []).append(
+            (member.first.toordinal() if member.first else None,
+             member.last.toordinal() if member.last else None))
+    counted = regime.counted_bases
+    today = on.toordinal()
     pieces = []
-    for index, stay in enumerate(stays):
-        if stay.basis not in regime.counted_bases:
+    append = pieces.append
+    for index, (entry, exit_day, country, basis) in enumerate(stays):
+        if basis not in counted:
             continue
-        last = stay.exit if stay.exit is not None else on
-        for member in members.get(stay.country, ()):
-            first = max(stay.entry, member.first) if member.first else stay.entry
-            end = min(last, member.last) if member.last else last
-            if first <= end:
-                pieces.append((first.toordinal(), end.toordinal(), index))
-    return sorted(pieces)
+        spans = members.get(country)
+        if spans is None:
+            continue
+        first = entry.toordinal()
+        last = exit_day.toordinal() if exit_day is not None else today
+        for since, until in spans:
+            a = first if since is None or first > since else since
+            b = last if until is None or last < until else until
+            if a <= b:
+                append((a, b, index))
+    pieces.sort()
+    return pieces
 
 
 def merge_runs(pieces: list[tuple[int, int, int]]) -> list[Run]:
