@@ -105,6 +105,9 @@ WORKER_ONLY = {"worker.js", "snapshot.js", "downloads.js"}
 # (staycheck.words is read here, at build time, and by the command line.)
 COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py", "words.py"}
 HISTORY_BORDERS = "static/history/borders.json"
+# Beside each language's index.html: the rule panel's regime descriptions (a fragment, not
+# a page: in a folder of its own).
+REGIMES = "fragments/regimes.html"
 # The environment variable that gives the site's public address when --base-url does not.
 BASE_URL_VARIABLE = "STAYCHECK_BASE_URL"
 
@@ -447,6 +450,7 @@ def site_context() -> dict:
         "bases": core_bases(),
         # The page's own modules, preloaded in parallel instead of import by import.
         "page_modules": page_modules("app.js"),
+        "regimes_file": REGIMES,
     }
 
 
@@ -492,6 +496,23 @@ def render_pages(env: Environment, context: dict, out: Path) -> None:
         if not template.name.startswith("_"):
             page = {**context, "page": template.name}
             render_template(env, template.name, page, out / template.name)
+    render_regime_fragments(env, context, out / REGIMES)
+
+
+def render_regime_fragments(env: Environment, context: dict, target: Path) -> None:
+    """Every regime's description for the calculator's rule panel, as one fragment of HTML
+    beside the page (its links are the page's), which answer-view.js fetches once the
+    first answer is on screen and takes each regime from as an answer names it. Written
+    into the page itself they were 150 of its 186 kB, parsed on every visit before the
+    form was usable. One file for all: a request per regime would tell the server which
+    rule the traveller's answer is under."""
+    fragment = env.get_template("_regime.html")
+    articles = [
+        fragment.render({**context, "regime": regime, "hidden": True})
+        for regime in context["regimes"]
+    ]
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("".join(articles), encoding="utf-8")
 
 
 def render_template(env: Environment, name: str, context: dict, target: Path) -> None:
