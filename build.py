@@ -4,6 +4,8 @@ The output is a plain static folder (all links relative, so it works under any p
 such as https://<user>.github.io/<repo>/):
 
     index.html, rules.html      pages rendered from site/*.html with Jinja
+    fragments/regimes.html      every regime's description for the calculator's rule
+                                panel, fetched after the first answer (one per language)
     static/                     the page's scripts, styles and icons, copied from site/static/,
                                 and runtime.js, which tells the worker where Pyodide is
     i18n/<locale>.json          message catalogs for the scripts (see write_catalogs)
