@@ -417,37 +417,21 @@ class Destination:
 STATIC_IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"(\.{1,2}/[^"]+)"', re.MULTILINE)
 
 
-def module_graph(entry: str) -> list[str]:
-    """`entry` and every module it imports statically, as paths under static/, importers
-    first; a module the build writes (runtime.js) is listed but not read."""
-    static = SITE / "static"
-    found, pending = {}, [static / entry]
-    while pending:
-        path = pending.pop(0).resolve()
-        name = path.relative_to(static.resolve()).as_posix()
-        if name in found:
-            continue
-        found[name] = None
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            pending += [path.parent / spec for spec in STATIC_IMPORT.findall(text)]
-    return list(found)
-
-
 def page_modules(entry: str) -> list[str]:
     """`entry` and every module it imports statically, as paths under static/: the page
     waits for all of them before DOMContentLoaded, so each is preloaded at once rather
     than found import by import (history/ two levels down cost a round trip each)."""
-    return sorted(set(module_graph(entry)) - WORKER_ONLY)
-
-
-def worker_modules() -> list[str]:
-    """The calculator worker's modules, as paths under static/, its own first: the page
-    preloads them ahead of its own, so that the worker boot.js starts finds them in the
-    HTTP cache instead of asking for them behind the page's twenty (six connections over
-    HTTP/1.1), and its downloads begin at once. runtime.js is written by the build, and
-    imports the runtime's pyodide.mjs."""
-    return [*module_graph("worker.js"), f"../pyodide/{pyodide_version()}/pyodide.mjs"]
+    static = SITE / "static"
+    found, pending = set(), [static / entry]
+    while pending:
+        path = pending.pop().resolve()
+        name = path.relative_to(static.resolve()).as_posix()
+        if name in found:
+            continue
+        found.add(name)
+        text = path.read_text(encoding="utf-8")
+        pending += [path.parent / spec for spec in STATIC_IMPORT.findall(text)]
+    return sorted(found - WORKER_ONLY)
 
 
 def site_context() -> dict:
@@ -467,7 +451,7 @@ def site_context() -> dict:
         "destinations": sorted(destinations.values(), key=lambda d: d.name),
         "bases": core_bases(),
         # The page's own modules, preloaded in parallel instead of import by import.
-        "page_modules": list(dict.fromkeys([*worker_modules(), *page_modules("app.js")])),
+        "page_modules": page_modules("app.js"),
         "regimes_file": REGIMES,
     }
 

@@ -466,20 +466,6 @@ def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: P
     assert all((site / "static" / name).is_file() for name in preloaded)
 
 
-def test_the_page_preloads_the_calculator_worker_s_modules_ahead_of_its_own(site: Path) -> None:
-    """The worker boot.js starts finds its modules (and the runtime's pyodide.mjs) in the
-    HTTP cache: asked for after the page's twenty, over six connections, they held back
-    its downloads by the time the page's modules took to arrive."""
-    page = (site / "index.html").read_text(encoding="utf-8")
-    preloaded = re.findall(r'<link rel="modulepreload" href="static/([^"]+)"', page)
-    worker = build.worker_modules()
-    assert worker[0] == "worker.js" and {"runtime.js", "snapshot.js"} <= set(worker)
-    assert worker[-1] == f"../pyodide/{build.pyodide_version()}/pyodide.mjs"
-    assert preloaded[: len(worker)] == worker
-    assert len(preloaded) == len(set(preloaded))
-    assert all((site / "static" / name).is_file() for name in preloaded)
-
-
 @pytest.fixture(scope="module")
 def addressed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The pages and the manifest built with a public address (the core and the snapshot
