@@ -13,6 +13,8 @@ such as https://<user>.github.io/<repo>/):
                                 when it cannot start from the snapshot
       snapshot/                 the memory snapshot the worker starts from and its decoder
                                 (see make_snapshot)
+      fragments/<locale>.html   every regime's description for the calculator's rule panel,
+                                fetched after the first answer (see render_regime_fragments)
     pyodide/<version>/          the four Pyodide runtime files, from the pinned npm package
                                 (named by its version already, and kept where it is so the
                                 browser's HTTP cache keeps its compiled WebAssembly)
@@ -116,6 +118,9 @@ WORKER_ONLY = {"worker.js", "snapshot.js", "downloads.js"}
 # (staycheck.words is read here, at build time, and by the command line.)
 COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py", "words.py"}
 HISTORY_BORDERS = "static/history/borders.json"
+# In the versioned folder, one per language: the rule panel's regime descriptions (a
+# fragment, not a page: in a folder of its own).
+REGIMES = "fragments/{locale}.html"
 # The environment variable that gives the site's public address when --base-url does not.
 BASE_URL_VARIABLE = "STAYCHECK_BASE_URL"
 
@@ -154,18 +159,25 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
     }
     render_template(env, "runtime.js", runtime_context, staging / "static" / "runtime.js")
-    assets = version_assets(staging)
-
-    context["version"] = {"build": assets.removeprefix("v-"), "date": rule_data_day(context)}
     languages = language_links(translations)
+    pages = []
     for locale in LOCALES:
         local = localized_context(context, locale, translations[locale])
         env = make_environment(translations[locale], local["country_names"], locale)
         env.globals["in_language"] = lambda code, text: translations[code].gettext(text)
         folder, root = (out, "") if locale == DEFAULT_LOCALE else (out / locale, "../")
+        local = {**local, "locale": locale, "root": root, "languages": languages}
+        # Before the folder is named: the descriptions change with the rule data.
+        render_regime_fragments(env, local, staging / REGIMES.format(locale=locale))
+        pages.append((env, local, folder))
+    assets = version_assets(staging)
+
+    context["version"] = {"build": assets.removeprefix("v-"), "date": rule_data_day(context)}
+    for env, local, folder in pages:
+        root = local["root"]
         page_context = {
-            **local, "locale": locale, "root": root, "assets": f"{root}{assets}/",
-            "languages": languages,
+            **local, "version": context["version"], "assets": f"{root}{assets}/",
+            "regimes_file": f"{root}{assets}/{REGIMES.format(locale=local['locale'])}",
         }
         render_pages(env, page_context, folder)
 
@@ -546,6 +558,22 @@ def render_pages(env: Environment, context: dict, out: Path) -> None:
         if not template.name.startswith("_"):
             page = {**context, "page": template.name}
             render_template(env, template.name, page, out / template.name)
+
+
+def render_regime_fragments(env: Environment, context: dict, target: Path) -> None:
+    """Every regime's description for the calculator's rule panel, as one fragment of HTML
+    in the versioned folder (its links are the page's), which answer-view.js fetches once the
+    first answer is on screen and takes each regime from as an answer names it. Written
+    into the page itself they were 150 of its 186 kB, parsed on every visit before the
+    form was usable. One file for all: a request per regime would tell the server which
+    rule the traveller's answer is under."""
+    fragment = env.get_template("_regime.html")
+    articles = [
+        fragment.render({**context, "regime": regime, "hidden": True})
+        for regime in context["regimes"]
+    ]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("".join(articles), encoding="utf-8")
 
 
 def render_template(env: Environment, name: str, context: dict, target: Path) -> None:

@@ -237,15 +237,15 @@ function showViolations(response, stayIds) {
 function showRule(response, chosen) {
   const regime = response.regime;
   $("rule-why").textContent = wording.ruleWhy(response, chosen);
-  showRegimes([regime.id]);
-  const article = document.querySelector(`#rule [data-regime="${regime.id}"]`);
-  if (!article) return;
-  article.querySelector(".versions").classList.remove("show-all");
-  for (const version of article.querySelectorAll(".version")) {
-    const inForce = version.dataset.effective === regime.version.effective_from;
-    version.classList.toggle("current", inForce);
-    version.querySelector(".in-force").hidden = !inForce;
-  }
+  showRegimes([regime.id], ([article]) => {
+    if (!article) return;
+    article.querySelector(".versions").classList.remove("show-all");
+    for (const version of article.querySelectorAll(".version")) {
+      const inForce = version.dataset.effective === regime.version.effective_from;
+      version.classList.toggle("current", inForce);
+      version.querySelector(".in-force").hidden = !inForce;
+    }
+  });
 }
 
 /** Where no rule applies (at home, exempt, or no rule known), the rule panel says why and
@@ -268,10 +268,47 @@ export function listenToRulePanel() {
   });
 }
 
-function showRegimes(ids) {
+// Every regime's description, fetched once after the first answer (build.py writes them
+// into one fragment beside the page, which no longer carries them: 150 kB parsed on every
+// visit); each is moved onto the page when an answer first names it. One file for all:
+// a request per regime would tell the server which rule applies to the traveller.
+let regimeLibrary = null; // a promise of the fragment, or of null if it could not be loaded
+export function loadRegimes() {
+  regimeLibrary ??= fetch(new URL($("rule-regimes").dataset.from, document.baseURI))
+    .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`HTTP ${response.status}`))))
+    .then((html) => {
+      const template = document.createElement("template");
+      template.innerHTML = html;
+      return template.content;
+    })
+    .catch((error) => {
+      regimeLibrary = null; // asked for again with the next answer
+      console.warn(`Staycheck: the rules' descriptions could not be loaded: ${error.message}`);
+      return null;
+    });
+  return regimeLibrary;
+}
+
+async function regimeArticle(id) {
+  const selector = `.regime[data-regime="${CSS.escape(id)}"]`;
+  return $("rule-regimes").querySelector(selector) || (await loadRegimes())?.querySelector(selector) || null;
+}
+
+let regimesShown = 0; // the latest showRegimes: an earlier one still loading gives way to it
+
+// Shows the descriptions of the regimes `ids`, in order, and hides every other; `then` is
+// given their articles (null for one that could not be loaded) once they are on the page.
+async function showRegimes(ids, then = () => {}) {
+  const call = ++regimesShown;
   for (const article of document.querySelectorAll("#rule .regime")) {
     article.hidden = !ids.includes(article.dataset.regime);
   }
+  const articles = await Promise.all(ids.map(regimeArticle));
+  if (call !== regimesShown) return;
+  const found = articles.filter(Boolean);
+  $("rule-regimes").append(...found);
+  for (const article of found) article.hidden = false;
+  then(articles);
 }
 
 // The printed summary lists every trip: 2,000 rows drawn at each answer were 90 ms of each

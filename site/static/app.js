@@ -9,10 +9,8 @@ import { listenToCountryFinders, sortCountryLists } from "./country-lists.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
 import { createForm, dateValue, showDate, travellerLabel } from "./form.js";
-import { initHistory } from "./history/import.js";
 import { loadCatalog, nameOf, pageLanguage } from "./i18n.js";
 import { showFailure, showProgress, showRestarting, showStage, showStale, showStorageProblem } from "./loading.js";
-import { registerServiceWorker } from "./offline.js";
 import { clearProblems, showCalculatorFailure, showProblem } from "./problems.js";
 import * as store from "./store.js";
 import * as sync from "./sync.js";
@@ -181,7 +179,9 @@ function receive(id, response, sent) {
   }
   if (!document.body.dataset.answer) {
     performance.mark("staycheck:first-answer");
-    registerServiceWorker(); // its download of the offline copy waits for the first answer
+    // Its download of the offline copy waits for the first answer, and so does its module.
+    import("./offline.js").then(({ registerServiceWorker }) => registerServiceWorker());
+    view.loadRegimes(); // whichever the answer, so that fetching them says nothing of it
   }
   document.body.dataset.answer = String(id);
   if (!timer) setPending(false);
@@ -318,11 +318,31 @@ addEventListener("storage", (event) => {
   }
 });
 
+// The location-history import and the days in every country (history/import.js and what
+// only it imports) are loaded when either is first opened, not before the form is usable.
+function loadHistoryWhenOpened() {
+  const panels = [$("history-import"), $("history-days")];
+  const load = () => {
+    for (const panel of panels) panel.removeEventListener("toggle", load);
+    import("./history/import.js")
+      .then(({ initHistory }) => {
+        initHistory({ state: () => state, changed: () => changed({ structure: true }) });
+        // Opened, or a file chosen, before its own listeners were there: they are told now.
+        for (const panel of panels) if (panel.open) panel.dispatchEvent(new Event("toggle"));
+        if ($("history-file").files?.length) $("history-file").dispatchEvent(new Event("change"));
+      })
+      .catch(() => {
+        for (const panel of panels) panel.addEventListener("toggle", load); // the next opening tries again
+      });
+  };
+  for (const panel of panels) panel.addEventListener("toggle", load);
+}
+
 // --- Start ------------------------------------------------------------------------
 
 sortCountryLists(pageLanguage(document.documentElement).intl);
 listenToCountryFinders(pageLanguage(document.documentElement).intl);
-initHistory({ state: () => state, changed: () => changed({ structure: true }) });
+loadHistoryWhenOpened();
 form.renderTravellers();
 form.renderPlan();
 compute(); // queued by the worker until Python is ready: no round trip lost then

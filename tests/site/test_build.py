@@ -247,13 +247,16 @@ def test_a_first_visit_sends_no_more_bytes_before_the_answer_than_bare_pyodide(
     runtime = f"pyodide/{build.pyodide_version()}/"
     # The history import's own worker, started only when the import is opened, and what
     # only it fetches (its modules, the 200 kB of borders).
-    history = set(build.page_modules("history/worker.js")) - set(build.page_modules("app.js"))
+    opened = {*build.page_modules("history/worker.js"), *build.page_modules("history/import.js")}
+    history = opened - set(build.page_modules("app.js"))
     folder = assets(site).name
     history_only = {f"{folder}/static/{name}" for name in history}
     history_only.add(f"{folder}/{build.HISTORY_BORDERS}")
     left_out = {*build.fallback_only(site, runtime, folder), "rules.html", "sw.js", *history_only}
     other_languages = tuple(f"{code}/" for code in build.LOCALES[1:])
     other_catalogs = {f"{folder}/i18n/{code}.json" for code in build.LOCALES[1:]}
+    other_catalogs |= {f"{folder}/{build.REGIMES.format(locale=code)}"
+                       for code in build.LOCALES[1:]}
     counted = [
         path
         for path in site.rglob("*")
@@ -326,13 +329,35 @@ def test_each_regime_is_described_from_the_rule_data(site: Path) -> None:
     from staycheck.rules import load_regimes
 
     rules = (site / "rules.html").read_text()
-    index = (site / "index.html").read_text()
     for regime in load_regimes():
         assert f'id="regime-{regime.id}"' in rules
-        assert f'data-regime="{regime.id}"' in index
         for version in regime.versions:
             for source in version.sources:
                 assert source.url.replace("&", "&amp;") in rules
+
+
+@pytest.mark.parametrize("locale", ["", "ru/", "kk/"])
+def test_the_calculator_fetches_the_regimes_descriptions_apart(site: Path, locale: str) -> None:
+    """The rule panel's descriptions are one fragment in the versioned folder (so a page
+    never gets another build's), in the page's language, fetched after the first answer
+    (answer-view.js): the page no longer carries every regime (150 of its 186 kB, parsed
+    on every visit)."""
+    from staycheck.rules import load_regimes
+
+    index = (site / locale / "index.html").read_text()
+    assert 'class="regime"' not in index
+    fragment = re.search(r'<div id="rule-regimes" data-from="([^"]+)"></div>', index).group(1)
+    language = locale.rstrip("/") or build.DEFAULT_LOCALE
+    root = "../" if locale else ""
+    assert fragment == f"{root}{assets(site).name}/{build.REGIMES.format(locale=language)}"
+    text = (site / locale / fragment).read_text()
+    assert "<html" not in text and "<script" not in text
+    article = r'<article class="regime" id="regime-([^"]+)" data-regime="\1" hidden>'
+    articles = re.findall(article, text)
+    assert sorted(articles) == sorted(regime.id for regime in load_regimes())
+    for regime_id in articles:
+        assert f'href="rules.html#regime-{regime_id}"' in text  # the page's own folder
+    assert len(index.encode()) < 60_000, len(index.encode())
 
 
 def test_the_manifest_names_icons_that_exist(site: Path) -> None:
@@ -458,7 +483,8 @@ def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: P
         text = (assets(site) / "static" / name).read_text(encoding="utf-8")
         for spec in re.findall(r'^import\b[^;]*?\bfrom\s+"(\.{1,2}/[^"]+)"', text, re.M):
             pending.append(posixpath.normpath(f"{PurePosixPath(name).parent}/{spec}"))
-    assert "history/presence.js" in imported
+    # The location-history import is loaded when it is opened (app.js), not before.
+    assert not {"history/import.js", "history/presence.js"} & imported
     assert imported <= preloaded, sorted(imported - preloaded)
     assert all((assets(site) / "static" / name).is_file() for name in preloaded)
 
