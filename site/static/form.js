@@ -88,8 +88,11 @@ function problemText(read) {
       return _("There is no month {month}: the months go from 1 to 12.", { month: read.month });
     case "year-digits":
       return _("Type the year with four figures.");
-    default:
-      return _("Type the date as {pattern}, for example {example}.", { pattern: _("DD/MM/YYYY"), example: writeDate("2026-11-05", currentLocale()) });
+    default: {
+      // Not nested in the call below: Babel's extractor would miss it.
+      const pattern = _("DD/MM/YYYY");
+      return _("Type the date as {pattern}, for example {example}.", { pattern, example: writeDate("2026-11-05", currentLocale()) });
+    }
   }
 }
 
