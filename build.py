@@ -6,8 +6,10 @@ such as https://<user>.github.io/<repo>/):
     index.html, rules.html      pages rendered from site/*.html with Jinja
     v-<digest>/                 everything the pages load that changes from build to build,
                                 in one folder named from its content (see version_assets):
-      static/                   the page's scripts, styles and icons, copied from site/static/,
-                                and runtime.js, which tells the worker where Pyodide is
+      static/                   the page's styles and icons, copied from site/static/, its
+                                scripts and the workers' bundled with esbuild (see
+                                scripts/bundle.mjs), and runtime.js, which tells the worker
+                                where Pyodide is
       i18n/<locale>.json        message catalogs for the scripts (see write_catalogs)
       core.zip                  the rule core with its rule data, unpacked by the worker
                                 when it cannot start from the snapshot
@@ -43,6 +45,7 @@ import io
 import json
 import lzma
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -112,8 +115,6 @@ CONTENT_TYPES = {
 # A zip written with a fixed timestamp is byte-for-byte the same for the same sources,
 # so the service worker's cache name only changes when something really changed.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
-# The scripts only the calculator's worker imports (the page does not preload them).
-WORKER_ONLY = {"worker.js", "snapshot.js", "downloads.js"}
 # What the browser never imports: the command line, its catalog reader, the check list.
 # (staycheck.words is read here, at build time, and by the command line.)
 COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py", "words.py"}
@@ -159,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
     }
     render_template(env, "runtime.js", runtime_context, staging / "static" / "runtime.js")
+    bundle_scripts(staging / "static")
+    context["page_modules"] = page_modules(staging / "static", "app.js")
     languages = language_links(translations)
     pages = []
     for locale in LOCALES:
@@ -475,24 +478,33 @@ class Destination:
     area: bool  # several countries share the regime (Schengen): say so in the label
 
 
-STATIC_IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"(\.{1,2}/[^"]+)"', re.MULTILINE)
+# A static import in esbuild's output (`import{a as b}from"./chunk-X.js";`, always at
+# the top of the file) or in a source module.
+STATIC_IMPORT = re.compile(r'\bimport\s*(?:[\w$*{}\s,]+?\bfrom\s*)?"(\.{1,2}/[^"]+)"')
 
 
-def page_modules(entry: str) -> list[str]:
-    """`entry` and every module it imports statically, as paths under static/: the page
-    waits for all of them before DOMContentLoaded, so each is preloaded at once rather
-    than found import by import (history/ two levels down cost a round trip each)."""
-    static = SITE / "static"
-    found, pending = set(), [static / entry]
+def bundle_scripts(static: Path) -> None:
+    """The page's and the workers' modules bundled in place (scripts/bundle.mjs)."""
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("node is needed to bundle the scripts (scripts/setup.sh installs it)")
+    subprocess.run([node, str(ROOT / "scripts" / "bundle.mjs"), str(static)], check=True)
+
+
+def page_modules(static: Path, entry: str) -> list[str]:
+    """What `entry` imports statically, at any depth, as paths under `static` (the built
+    folder): the page waits for all of it before DOMContentLoaded, so each is preloaded
+    at once rather than found import by import."""
+    found, pending = set(), [entry]
     while pending:
-        path = pending.pop().resolve()
-        name = path.relative_to(static.resolve()).as_posix()
+        name = pending.pop()
         if name in found:
             continue
         found.add(name)
-        text = path.read_text(encoding="utf-8")
-        pending += [path.parent / spec for spec in STATIC_IMPORT.findall(text)]
-    return sorted(found - WORKER_ONLY)
+        text = (static / name).read_text(encoding="utf-8")
+        pending += [posixpath.normpath(posixpath.join(posixpath.dirname(name), spec))
+                    for spec in STATIC_IMPORT.findall(text)]
+    return sorted(found - {entry})
 
 
 def site_context() -> dict:
@@ -511,8 +523,6 @@ def site_context() -> dict:
         "country_names": names,
         "destinations": sorted(destinations.values(), key=lambda d: d.name),
         "bases": core_bases(),
-        # The page's own modules, preloaded in parallel instead of import by import.
-        "page_modules": page_modules("app.js"),
     }
 
 

@@ -1,14 +1,13 @@
 // Restores a built snapshot in Node the way the worker does in the browser (the same
-// decoding code, site/static/snapshot.js, from the built site), and prints what the
-// restored Python says: `node restore_snapshot.mjs <site>/v-<digest> <request JSON>`.
+// decoding code, site/static/snapshot.js, which the built worker.js bundles; the snapshot
+// and runtime.js from the built site), and prints what the restored Python says: `node restore_snapshot.mjs <site>/v-<digest> <request JSON>`.
 // Used by test_build.py to check that the snapshot is of the current core and Pyodide.
 
 import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { loadPyodide } from "../../node_modules/pyodide/pyodide.mjs";
 
 const [site, request] = process.argv.slice(2);
-const { allocatorTop, applyRuntimeImage, unpackSnapshot } = await import(pathToFileURL(`${site}/static/snapshot.js`).href);
+const { allocatorTop, applyRuntimeImage, unpackSnapshot } = await import("../../site/static/snapshot.js");
 const runtime = readFileSync(`${site}/static/runtime.js`, "utf8");
 const file = runtime.match(/new URL\("\.\.\/(snapshot\/[0-9a-f]+\.bin\.xz)"/)[1];
 const size = Number(runtime.match(/size: (\d+),/)[1]);

@@ -92,8 +92,9 @@ def test_the_output_has_the_pages_the_runtime_and_the_core(site: Path) -> None:
         "snapshot/unxz.wasm",
         "i18n/en.json",
         "static/app.js",
+        "static/boot.js",
         "static/worker.js",
-        "static/protocol.js",
+        "static/history/worker.js",
     ):
         assert (assets(site) / name).is_file(), name
     # Nothing else at the top: every asset that changes between builds is in the folder.
@@ -247,9 +248,13 @@ def test_a_first_visit_sends_no_more_bytes_before_the_answer_than_bare_pyodide(
     runtime = f"pyodide/{build.pyodide_version()}/"
     # The history import's own worker, started only when the import is opened, and what
     # only it fetches (its modules, the 200 kB of borders).
-    opened = {*build.page_modules("history/worker.js"), *build.page_modules("history/import.js")}
-    history = opened - set(build.page_modules("app.js"))
     folder = assets(site).name
+    static = assets(site) / "static"
+    opened = {
+        name for entry in ("history/worker.js", "history/import.js")
+        for name in (entry, *build.page_modules(static, entry))
+    }
+    history = opened - set(build.page_modules(static, "app.js"))
     history_only = {f"{folder}/static/{name}" for name in history}
     history_only.add(f"{folder}/{build.HISTORY_BORDERS}")
     left_out = {*build.fallback_only(site, runtime, folder), "rules.html", "sw.js", *history_only}
@@ -470,7 +475,7 @@ def test_the_script_catalog_agrees_with_the_gettext_plural_for_any_count(
 
 def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: Path) -> None:
     """DOMContentLoaded waits for app.js and everything it imports: a module found only
-    when its importer arrives costs a round trip per level (history/ was two)."""
+    when its importer arrives costs a round trip per level."""
     page = (site / "index.html").read_text(encoding="utf-8")
     prefix = f"{assets(site).name}/static/"
     preloaded = set(re.findall(rf'<link rel="modulepreload" href="{prefix}([^"]+)"', page))
@@ -481,12 +486,36 @@ def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: P
             continue
         imported.add(name)
         text = (assets(site) / "static" / name).read_text(encoding="utf-8")
-        for spec in re.findall(r'^import\b[^;]*?\bfrom\s+"(\.{1,2}/[^"]+)"', text, re.M):
+        for spec in re.findall(r'\bimport\s*(?:[^"();]*?\bfrom\s*)?"(\.{1,2}/[^"]+)"', text):
             pending.append(posixpath.normpath(f"{PurePosixPath(name).parent}/{spec}"))
-    # The location-history import is loaded when it is opened (app.js), not before.
-    assert not {"history/import.js", "history/presence.js"} & imported
+    imported.remove("app.js")
+    assert imported, "app.js imports the chunks it shares with boot.js"
     assert imported <= preloaded, sorted(imported - preloaded)
     assert all((assets(site) / "static" / name).is_file() for name in preloaded)
+
+
+def test_the_scripts_are_bundled_the_page_waits_for_few_files(site: Path) -> None:
+    """Bundled (scripts/bundle.mjs), the page asks for a handful of scripts before it is
+    usable, not one per module, and the calculator worker for one before the runtime:
+    each module was a request queued behind the others on HTTP/1.1's six connections."""
+    static = assets(site) / "static"
+    page = (site / "index.html").read_text(encoding="utf-8")
+    before_usable = {"app.js", *build.page_modules(static, "app.js")}
+    assert len(before_usable) <= 4, sorted(before_usable)
+    # The worker imports only the runtime, outside the versioned folder.
+    worker = (static / "worker.js").read_text(encoding="utf-8")
+    imports = re.findall(r'\bimport\s*(?:[^"();]*?\bfrom\s*)?"([^"]+)"', worker)
+    assert imports == [f"../../pyodide/{build.pyodide_version()}/pyodide.mjs"], imports
+    # No source module is left to be precached or fetched: every script is an entry,
+    # a chunk, or one of the three the pages load as they are.
+    scripts = {p.relative_to(static).as_posix() for p in static.rglob("*.js")}
+    entries = {"app.js", "boot.js", "offline.js", "worker.js", "history/import.js",
+               "history/worker.js", "frame-check.js", "language.js", "runtime.js"}
+    chunks = scripts - entries
+    assert all(re.fullmatch(r"chunk-\w+\.js", name) for name in chunks), sorted(chunks)
+    assert 'static/app.js"' in page and 'static/boot.js"' in page
+    # The history import is loaded when opened: app.js does not import it statically.
+    assert "history/import.js" not in before_usable
 
 
 @pytest.fixture(scope="module")
