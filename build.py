@@ -507,6 +507,23 @@ def page_modules(static: Path, entry: str) -> list[str]:
     return sorted(found - {entry})
 
 
+@dataclass(frozen=True, slots=True)
+class InlineScript:
+    code: str
+    hash: str  # the CSP source that allows exactly this code: 'sha256-<base64>'
+
+
+def frame_check() -> InlineScript:
+    """site/static/frame-check.js, to be written into every page's <head>: a classic
+    script that runs before anything else, so as a file it held the parser for a request
+    (issue 13); inline, the CSP allows it by its hash and nothing else inline."""
+    code = (SITE / "static" / "frame-check.js").read_text(encoding="utf-8")
+    if "</script" in code.lower():
+        raise SystemExit("frame-check.js cannot be inlined: it contains </script")
+    digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+    return InlineScript(code, f"'sha256-{digest}'")
+
+
 def site_context() -> dict:
     from staycheck.rules import country_names, load_regimes
 
@@ -523,6 +540,7 @@ def site_context() -> dict:
         "country_names": names,
         "destinations": sorted(destinations.values(), key=lambda d: d.name),
         "bases": core_bases(),
+        "frame_check": frame_check(),
     }
 
 

@@ -21,10 +21,10 @@ import { build } from "esbuild";
 const PAGE = ["app.js", "boot.js", "offline.js", "history/import.js"];
 // Each worker is one file: it shares no module instance with the page.
 const WORKERS = ["worker.js", "history/worker.js"];
-// Loaded by the pages as they are: frame-check.js is a classic script run before
-// anything else, language.js is render-blocking and imports nothing; runtime.js names
-// the runtime (the benchmark's bare page imports it too).
-const KEPT = new Set(["frame-check.js", "language.js", "runtime.js"]);
+// Loaded by the pages as they are: language.js is render-blocking and imports nothing;
+// runtime.js names the runtime (the benchmark's bare page imports it too). frame-check.js
+// is written into the pages (build.py).
+const KEPT = new Set(["language.js", "runtime.js"]);
 
 const folder = process.argv[2];
 if (!folder) {
