@@ -119,6 +119,8 @@ ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 # (staycheck.words is read here, at build time, and by the command line.)
 COMMAND_LINE_ONLY = {"__main__.py", "cli.py", "i18n.py", "versions.py", "words.py"}
 HISTORY_BORDERS = "static/history/borders.json"
+# The scripts written into the pages' <head> (see inline_script).
+INLINE_SCRIPTS = ("frame-check.js", "start-worker.js")
 # In the versioned folder, one per language: the rule panel's regime descriptions (a
 # fragment, not a page: in a folder of its own).
 REGIMES = "fragments/{locale}.html"
@@ -513,13 +515,15 @@ class InlineScript:
     hash: str  # the CSP source that allows exactly this code: 'sha256-<base64>'
 
 
-def frame_check() -> InlineScript:
-    """site/static/frame-check.js, to be written into every page's <head>: a classic
-    script that runs before anything else, so as a file it held the parser for a request
-    (issue 13); inline, the CSP allows it by its hash and nothing else inline."""
-    code = (SITE / "static" / "frame-check.js").read_text(encoding="utf-8")
+def inline_script(name: str) -> InlineScript:
+    """site/static/<name>, to be written into the pages: frame-check.js, which must run
+    before anything else, and start-worker.js, which starts the calculator worker while
+    the page is parsed. As files, the first held the parser for a request and the second
+    ran only when the parser let a module run (issue 13); inline, the CSP allows each by
+    its hash, and nothing else inline."""
+    code = (SITE / "static" / name).read_text(encoding="utf-8")
     if "</script" in code.lower():
-        raise SystemExit("frame-check.js cannot be inlined: it contains </script")
+        raise SystemExit(f"{name} cannot be written into a page: it contains </script")
     digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
     return InlineScript(code, f"'sha256-{digest}'")
 
@@ -540,7 +544,8 @@ def site_context() -> dict:
         "country_names": names,
         "destinations": sorted(destinations.values(), key=lambda d: d.name),
         "bases": core_bases(),
-        "frame_check": frame_check(),
+        "inline": {name.removesuffix(".js").replace("-", "_"): inline_script(name)
+                   for name in INLINE_SCRIPTS},
     }
 
 

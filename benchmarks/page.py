@@ -83,9 +83,9 @@ TIMINGS = """() => {
 }"""
 
 # The round trip of one request through the page's worker, as app.js sends it (the same
-# module instance as the page's: boot.js by the address the page loaded it from).
+# worker as the page's: the one start-worker.js started).
 ROUND_TRIP = """async (request) => {
-  const { worker } = await import(document.querySelector('script[src$="/boot.js"]').src);
+  const { worker } = globalThis.staycheckStarted;
   const id = 1e9 + Math.floor(Math.random() * 1e6);
   const started = performance.now();
   const reply = await new Promise((resolve) => {

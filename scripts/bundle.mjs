@@ -15,15 +15,15 @@ import { readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
 
-// What the page loads: app.js; boot.js, async and first, which app.js shares; and what
-// the page imports when needed (the history import when opened, offline.js after the
-// first answer).
-const PAGE = ["app.js", "boot.js", "offline.js", "history/import.js"];
+// What the page loads: app.js, and what it imports when needed (the history import when
+// opened, offline.js after the first answer).
+const PAGE = ["app.js", "offline.js", "history/import.js"];
 // Each worker is one file: it shares no module instance with the page.
 const WORKERS = ["worker.js", "history/worker.js"];
 // Loaded by the pages as they are: language.js is render-blocking and imports nothing;
-// runtime.js names the runtime (the benchmark's bare page imports it too). frame-check.js
-// is written into the pages (build.py).
+// runtime.js, which the worker bundles, is kept as the build's record of the runtime and
+// the snapshot (tests/site reads it; the benchmark's bare page imports it). frame-check.js
+// and start-worker.js are written into the pages (build.py).
 const KEPT = new Set(["language.js", "runtime.js"]);
 
 const folder = process.argv[2];
@@ -33,14 +33,10 @@ if (!folder) {
 }
 const out = `${folder}.bundled`;
 
-// The runtime is in the site's pyodide/<version>/ folder, outside the bundle: its files
-// are cached under their version across deploys.
-const runtimeOutside = {
-  name: "runtime-outside",
-  setup(build) {
-    build.onResolve({ filter: /\/pyodide\.mjs$/ }, (args) => ({ path: args.path, external: true }));
-  },
-};
+// pyodide.mjs (18 kB, loadPyodide) is bundled into the worker, which then asks for the
+// runtime's big files as soon as it runs, a round trip sooner; what it imports only
+// under Node is left out.
+const NODE_ONLY = ["node:*", "ws"];
 
 const common = {
   absWorkingDir: folder,
@@ -54,7 +50,7 @@ const common = {
   outdir: out,
   entryNames: "[dir]/[name]",
   chunkNames: "[name]-[hash]",
-  plugins: [runtimeOutside],
+  external: NODE_ONLY,
   logLevel: "warning",
 };
 

@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
 import local_site  # noqa: E402
 
-# {frame_check}: the hash of the one inline script, frame-check.js (build.frame_check).
+# {inline}: the hashes of the scripts written into the pages (build.inline_script).
 CSP = (
-    "default-src 'self'; script-src 'self' {frame_check} 'wasm-unsafe-eval'; style-src 'self'; "
+    "default-src 'self'; script-src 'self' {inline} 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self'; font-src 'self'; connect-src 'self'; worker-src 'self'; "
     "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
@@ -84,6 +84,11 @@ class Page(HTMLParser):
             self._in_script = False
 
 
+def script_hash(name: str) -> str:
+    code = (ROOT / "site/static" / name).read_bytes()
+    return base64.b64encode(hashlib.sha256(code).digest()).decode()
+
+
 def parse(path: Path) -> Page:
     page = Page()
     page.feed(path.read_text(encoding="utf-8"))
@@ -104,7 +109,6 @@ def test_the_output_has_the_pages_the_runtime_and_the_core(site: Path) -> None:
         "snapshot/unxz.wasm",
         "i18n/en.json",
         "static/app.js",
-        "static/boot.js",
         "static/worker.js",
         "static/history/worker.js",
     ):
@@ -134,11 +138,14 @@ def test_a_rebuild_starts_from_scratch_and_is_byte_for_byte_the_same(
 def test_every_page_has_the_content_security_policy_and_no_inline_code(site: Path) -> None:
     for path in site.glob("*.html"):
         page = parse(path)
-        # The one inline script is the frame check, allowed by its hash and nothing else.
-        (code,) = page.inline_scripts
-        assert code == (ROOT / "site/static/frame-check.js").read_text(encoding="utf-8")
-        digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
-        assert page.csp == [CSP.format(frame_check=f"'sha256-{digest}'")], path.name
+        # The inline scripts are the frame check, then on the calculator the worker's
+        # start, each allowed by its hash, and nothing else.
+        names = ["frame-check.js", "start-worker.js"][: 2 if path.name == "index.html" else 1]
+        assert page.inline_scripts == [(ROOT / "site/static" / name).read_text(encoding="utf-8")
+                                       for name in names], path.name
+        hashes = " ".join(f"'sha256-{script_hash(name)}'"
+                          for name in ("frame-check.js", "start-worker.js"))
+        assert page.csp == [CSP.format(inline=hashes)], path.name
         assert page.style_elements == 0, path.name
         assert page.style_attributes == 0, path.name
         assert page.event_attributes == [], path.name
@@ -504,7 +511,7 @@ def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: P
         for spec in re.findall(r'\bimport\s*(?:[^"();]*?\bfrom\s*)?"(\.{1,2}/[^"]+)"', text):
             pending.append(posixpath.normpath(f"{PurePosixPath(name).parent}/{spec}"))
     imported.remove("app.js")
-    assert imported, "app.js imports the chunks it shares with boot.js"
+    assert imported, "app.js imports the chunks it shares with the history import"
     assert imported <= preloaded, sorted(imported - preloaded)
     assert all((assets(site) / "static" / name).is_file() for name in preloaded)
 
@@ -517,18 +524,19 @@ def test_the_scripts_are_bundled_the_page_waits_for_few_files(site: Path) -> Non
     page = (site / "index.html").read_text(encoding="utf-8")
     before_usable = {"app.js", *build.page_modules(static, "app.js")}
     assert len(before_usable) <= 4, sorted(before_usable)
-    # The worker imports only the runtime, outside the versioned folder.
+    # The worker imports nothing before it runs (loadPyodide is bundled in it) and then
+    # the runtime's files by their version.
     worker = (static / "worker.js").read_text(encoding="utf-8")
-    imports = re.findall(r'\bimport\s*(?:[^"();]*?\bfrom\s*)?"([^"]+)"', worker)
-    assert imports == [f"../../pyodide/{build.pyodide_version()}/pyodide.mjs"], imports
+    assert not re.findall(r'\bimport\s*(?:[^"();]*?\bfrom\s*)?"([^"]+)"', worker)
+    assert f'"../../pyodide/{build.pyodide_version()}/"' in worker
     # No source module is left to be precached or fetched: every script is an entry,
     # a chunk, or one of the two loaded as they are (frame-check.js is in the pages).
     scripts = {p.relative_to(static).as_posix() for p in static.rglob("*.js")}
-    entries = {"app.js", "boot.js", "offline.js", "worker.js", "history/import.js",
+    entries = {"app.js", "offline.js", "worker.js", "history/import.js",
                "history/worker.js", "language.js", "runtime.js"}
     chunks = scripts - entries
     assert all(re.fullmatch(r"chunk-\w+\.js", name) for name in chunks), sorted(chunks)
-    assert 'static/app.js"' in page and 'static/boot.js"' in page
+    assert 'static/app.js"' in page
     # The history import is loaded when opened: app.js does not import it statically.
     assert "history/import.js" not in before_usable
 
