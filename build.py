@@ -551,20 +551,23 @@ def site_context() -> dict:
 
 def localized_context(context: dict, locale: str, translations) -> dict:
     """The country names in `locale` (CLDR's, through Babel; the rule data's English names
-    for the default locale and any code CLDR lacks), and the lists sorted by them."""
+    for the default locale and any code CLDR lacks), and the lists sorted by them in the
+    language's collation (see collation_ranks)."""
     names = dict(context["country_names"])
     if locale != DEFAULT_LOCALE:
         territories = Locale.parse(locale).territories
         names = {code: territories.get(code, name) for code, name in names.items()}
 
-    def key(name: str) -> str:
-        # Russian sorts yo (U+0451) with ie (U+0435); code-point order puts it first.
-        return name.casefold().replace("\u0451", "\u0435")
-
     destinations = [
         Destination(d.code, names[d.code], translations.gettext(d.regime_title), d.area)
         for d in context["destinations"]
     ]
+    titles = [translations.gettext(r.title) for r in context["regimes"]]
+    rank = collation_ranks([*names.values(), *titles], INTL_LOCALES.get(locale, locale))
+
+    def key(name: str) -> int:
+        return rank[name]
+
     return {
         **context,
         "country_names": names,
@@ -572,6 +575,20 @@ def localized_context(context: dict, locale: str, translations) -> dict:
         "destinations": sorted(destinations, key=lambda d: key(d.name)),
         "regimes": sorted(context["regimes"], key=lambda r: key(translations.gettext(r.title))),
     }
+
+
+def collation_ranks(names: list[str], intl_locale: str) -> dict[str, int]:
+    """Each of `names` -> its place in the order of `intl_locale`'s collation, as the
+    browser's Intl.Collator has it (Node's, through scripts/collate.mjs): the page shows
+    its lists in this order and sorts nothing itself."""
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("node is needed to sort the country lists (scripts/setup.sh installs it)")
+    done = subprocess.run(
+        [node, str(ROOT / "scripts" / "collate.mjs"), intl_locale],
+        input=json.dumps(sorted(set(names))), capture_output=True, text=True, check=True,
+    )
+    return {name: place for place, name in enumerate(json.loads(done.stdout))}
 
 
 def core_bases() -> tuple[str, ...]:

@@ -5,7 +5,7 @@
 
 import * as view from "./answer-view.js";
 import { connect } from "./calculator.js";
-import { listenToCountryFinders, sortCountryLists } from "./country-lists.js";
+import { listenToCountryFinders } from "./country-lists.js";
 import { listenToDataPanel } from "./data-panel.js";
 import { todayISO } from "./dates.js";
 import { createForm, dateValue, showDate, travellerLabel } from "./form.js";
@@ -340,7 +340,6 @@ function loadHistoryWhenOpened() {
 
 // --- Start ------------------------------------------------------------------------
 
-sortCountryLists(pageLanguage(document.documentElement).intl);
 listenToCountryFinders(pageLanguage(document.documentElement).intl);
 loadHistoryWhenOpened();
 form.renderTravellers();

@@ -12,17 +12,19 @@ let names = {};
 let dates = null; // CLDR's date patterns and month names for the page's language
 let fallback; // those dates if Intl lacks the language's month names, else null (undefined: not known yet)
 let intlLocale = "en";
-let plurals = new Intl.PluralRules("en");
-let numbers = new Intl.NumberFormat("en");
+// The language's plural rules and number format, made when first needed: a page's first
+// Intl.NumberFormat costs 20-35 ms, which at the top of the module held up
+// DOMContentLoaded (issue 13). Numbers in a message are written the reader's way
+// (Russian groups thousands with a space).
+let formats = null;
+const intl = () => (formats ??= { plurals: new Intl.PluralRules(intlLocale), numbers: new Intl.NumberFormat(intlLocale) });
 
 /** Use `catalog` (the parsed i18n/<locale>.json) for a page in `locale`. */
 export function useCatalog(catalog, locale) {
   ({ messages = {}, words = {}, names = {}, dates = null } = catalog || {});
   fallback = undefined;
   intlLocale = locale;
-  plurals = new Intl.PluralRules(locale);
-  // Numbers in a message are written the reader's way (Russian groups thousands with a space).
-  numbers = new Intl.NumberFormat(locale);
+  formats = null;
 }
 
 /** The page's language and Intl locale, as build.py writes them on <html>: lang="ru" data-intl="ru-RU". */
@@ -61,7 +63,7 @@ export function fallbackDates() {
 // in an abbreviation ("9 декабря 2026 г."), and "{date}." must not print "г..".
 export function fill(text, params) {
   if (!params) return text;
-  const show = (value) => (typeof value === "number" ? numbers.format(value) : String(value));
+  const show = (value) => (typeof value === "number" ? intl().numbers.format(value) : String(value));
   return text.replace(/\{(\w+)\}(\.?)/g, (whole, key, stop) => {
     if (!(key in params) || params[key] === null || params[key] === undefined) return whole;
     const value = show(params[key]);
@@ -70,7 +72,7 @@ export function fill(text, params) {
 }
 
 function pick(forms, n) {
-  return forms[plurals.select(n)] || forms.other;
+  return forms[intl().plurals.select(n)] || forms.other;
 }
 
 export function _(message, params) {

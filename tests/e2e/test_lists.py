@@ -4,24 +4,31 @@ stay, not of "today's window"; switching language keeps the place on the page.""
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
+
 import pytest
 from calculator import Calculator
 from conftest import Server
 from playwright.sync_api import Page
 
+ROOT = Path(__file__).resolve().parents[2]
 ORDER = """(id) => [...document.getElementById(id).querySelectorAll(':scope > option')]
     .map((option) => option.value)"""
 
 
 @pytest.mark.parametrize(
     ("lang", "before", "after"),
-    [("kk/", "KZ", "JM"), ("kk/", "UZ", "JM"), ("kk/", "GB", "JM"), ("", "AX", "ZW")],
-    ids=["kk-Kazakhstan", "kk-Uzbekistan", "kk-UK", "en-Aland"],
+    [("kk/", "KZ", "JM"), ("kk/", "UZ", "JM"), ("kk/", "GB", "JM"), ("kk/", "BG", "AE"),
+     ("", "AX", "ZW")],
+    ids=["kk-Kazakhstan", "kk-Uzbekistan", "kk-UK", "kk-Bulgaria", "en-Aland"],
 )
 def test_country_lists_follow_the_language_s_collation(
     page: Page, server: Server, page_errors, lang: str, before: str, after: str
 ) -> None:
-    """Қазақстан, Өзбекстан, Ұлыбритания before Ямайка; Åland before Zimbabwe (by code point
+    """Қазақстан, Өзбекстан, Ұлыбритания before Ямайка, Bulgaria before the Emirates (the
+    Kazakh alphabet has its dotted i after the o); Åland before Zimbabwe (by code point
     each came after)."""
     Calculator(page, server.url + lang).open("2026-11-28")
     order = page.evaluate(ORDER, "nationality")
@@ -35,12 +42,15 @@ def test_country_lists_follow_the_language_s_collation(
             .querySelectorAll('[name=country] option')].map((option) => option.textContent)"""
     )
     assert len(trip_countries) > 5
-    collated = page.evaluate(
-        "(names) => [...names].sort(new Intl.Collator(document.documentElement.dataset.intl"
-        " || 'en').compare)",
-        names,
-    )
-    assert names == collated
+    # In the order build.py writes (the language's collation, CLDR's as Node has it):
+    # Chromium's own data lacks some tailorings (the Kazakh dotted i comes late in the
+    # alphabet: BG before AE), so the page is compared with that order, not the browser's.
+    intl = page.evaluate("document.documentElement.dataset.intl")
+    collated = subprocess.run(
+        ["node", str(ROOT / "scripts/collate.mjs"), intl], input=json.dumps(names),
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert names == json.loads(collated)
 
 
 def test_a_per_entry_rule_counts_the_days_left_in_this_stay(calculator: Calculator) -> None:
