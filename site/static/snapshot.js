@@ -1,5 +1,6 @@
-// Unpacks the memory snapshot build.py made (scripts/make_snapshot.mjs writes it) into the
-// heap the worker hands to Pyodide. Used by worker.js, and in Node by the build's tests.
+// Unpacks the memory snapshot build.py made (scripts/make_snapshot.mjs writes it) and puts
+// it into the memory of the runtime the worker has just instantiated. Used by worker.js,
+// and in Node by the build's tests.
 //
 // The file is xz, decoded by xz-embedded compiled to WebAssembly (snapshot/unxz.wasm,
 // 13 kB): xz makes the heap 30% smaller than gzip, and no browser decodes it natively.
@@ -18,6 +19,12 @@
 // heap's last page only as long as the heap).
 
 const PAGE = 4096;
+// The pages stored are kept as they are decoded (while the runtime still compiles) in
+// slabs of this many, each a buffer of its own, and each slab is freed as soon as its
+// pages are in the runtime's memory: so the 13 MB of pages and the memory they go into
+// are never both whole at once. 1 MiB: above the size from which Chromium's allocator
+// maps a buffer apart, and unmaps it when it is freed.
+const SLAB_PAGES = 256;
 
 // Decodes an xz stream from `chunks` (an async iterable of Uint8Array) and gives each
 // piece of output to `write`; `wasm` is the compiled decoder.
@@ -61,16 +68,18 @@ async function decodeXz(chunks, wasm, write) {
   }
 }
 
-// Writes the decoded stream into `heap` (all zeros to start with); `ranges()` then gives
-// the segment table as [start, end) pairs of memory addresses.
-function snapshotWriter(heap) {
-  const pages = Math.ceil(heap.length / PAGE);
+// Keeps the decoded stream of a heap of `size` bytes: `snapshot()` then gives the segment
+// table as [start, end) pairs of memory addresses, the heap offset of each page stored,
+// and those pages, in slabs.
+function snapshotWriter(size) {
+  const pages = Math.ceil(size / PAGE);
   const tableLength = new Uint8Array(4);
   const bitmap = new Uint8Array(Math.ceil(pages / 8));
   let table = null;
   const parts = [tableLength]; // what comes before the pages, filled in turn
   let filled = 0; // bytes of parts[0] received
   const marked = []; // the heap offsets of the pages stored
+  const slabs = [];
   let index = 0; // the page being received
   let within = 0; // and how much of it
   const write = (bytes) => {
@@ -94,19 +103,21 @@ function snapshotWriter(heap) {
     }
     while (at < bytes.length) {
       if (index >= marked.length) throw new Error("snapshot: more pages than its bitmap marks");
-      const start = marked[index];
-      const size = Math.min(PAGE, heap.length - start);
-      const length = Math.min(size - within, bytes.length - at);
-      heap.set(bytes.subarray(at, at + length), start + within);
+      const slot = index % SLAB_PAGES;
+      if (slot === 0 && within === 0) {
+        slabs.push(new Uint8Array(Math.min(SLAB_PAGES, marked.length - index) * PAGE));
+      }
+      const length = Math.min(Math.min(PAGE, size - marked[index]) - within, bytes.length - at);
+      slabs.at(-1).set(bytes.subarray(at, at + length), slot * PAGE + within);
       [at, within] = [at + length, within + length];
-      if (within === size) [index, within] = [index + 1, 0];
+      if (within === Math.min(PAGE, size - marked[index])) [index, within] = [index + 1, 0];
     }
   };
-  const ranges = () => {
+  const snapshot = () => {
     if (parts.length > 0 || index < marked.length) {
       throw new Error("snapshot: fewer pages than its bitmap marks");
     }
-    const pairs = [];
+    const ranges = [];
     let [position, end] = [0, 0];
     const number = () => {
       let value = 0;
@@ -119,19 +130,32 @@ function snapshotWriter(heap) {
     while (position < table.length) {
       const start = end + number();
       end = start + number();
-      pairs.push([start, end]);
+      ranges.push([start, end]);
     }
-    return pairs;
+    return { size, ranges, pages: marked, slabs };
   };
-  return { write, ranges, pages: () => marked };
+  return { write, snapshot };
 }
 
-// Fills `heap` from the snapshot file's body (an async iterable of Uint8Array); returns
-// where it lies, for applyRuntimeImage: the segments XOR-ed and the pages stored.
-export async function unpackSnapshot(chunks, wasm, heap) {
-  const writer = snapshotWriter(heap);
+// Decodes the snapshot file's body (an async iterable of Uint8Array) of a heap of `size`
+// bytes: what applyRuntimeImage puts into the runtime (the segments XOR-ed, the offsets
+// of the pages stored, the pages) and releasePages frees if it cannot.
+export async function unpackSnapshot(chunks, wasm, size) {
+  const writer = snapshotWriter(size);
   await decodeXz(chunks, wasm, writer.write);
-  return { ranges: writer.ranges(), pages: writer.pages() };
+  return writer.snapshot();
+}
+
+/** Frees `bytes`' buffer now rather than at the next garbage collection. */
+export function release(bytes) {
+  if (bytes.buffer.detached || bytes.buffer.byteLength === 0) return; // released already
+  if (bytes.buffer.transfer) bytes.buffer.transfer(0);
+  else structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+}
+
+/** Frees the pages of what unpackSnapshot gave that are not in a runtime yet. */
+export function releasePages(snapshot) {
+  for (const slab of snapshot.slabs) release(slab);
 }
 
 // The top of the heap a freshly instantiated runtime (an Emscripten module) has allocated
@@ -163,64 +187,80 @@ function allZeros(bytes, words, start, end) {
   return true;
 }
 
-// bytes[start, end) ^= heap[header + start, header + end), a word at a time (`words`
-// and `heapWords` as above; header is a multiple of 16, so both are aligned together).
-function xorInto(bytes, words, heap, heapWords, header, start, end) {
+// bytes[start, end) ^= source[start + shift, end + shift), a word at a time (`words` and
+// `sourceWords` as above; shift is a multiple of 16, so both are aligned together).
+function xorInto(bytes, words, source, sourceWords, shift, start, end) {
   let i = start;
-  for (; i < end && i % 4; i++) bytes[i] ^= heap[header + i];
+  for (; i < end && i % 4; i++) bytes[i] ^= source[i + shift];
   const last = (end >> 2) << 2;
-  const shift = header >> 2;
-  for (; i < last; i += 4) words[i >> 2] ^= heapWords[(i >> 2) + shift];
-  for (; i < end; i++) bytes[i] ^= heap[header + i];
+  const wordShift = shift >> 2;
+  for (; i < last; i += 4) words[i >> 2] ^= sourceWords[(i >> 2) + wordShift];
+  for (; i < end; i++) bytes[i] ^= source[i + shift];
 }
 
-// Puts the heap into `memory`, the runtime's just instantiated, in place: the segments
-// XOR-ed back, the stored pages copied, every other byte made zero (start-up may have
-// written some, all below `top`, its allocator's top: above it memory was never written,
-// and reading it would cost a page fault a page). Pages stored as zeros are not written,
-// so the runtime's memory holds only what the heap really has.
-function moveIntoRuntime(heap, memory, header, { ranges, pages }, top) {
-  const size = heap.length - header;
-  const stored = new Set(pages);
-  const outside = []; // the gaps between the segments, as [start, end) pairs
-  let previous = 0;
+// Puts the heap into `memory`, the runtime's just instantiated, in place, page by page,
+// in address order: within the segments the page is XOR-ed back, elsewhere a stored page
+// is copied and any other byte made zero (start-up may have written some, all below
+// `top`, its allocator's top: above it memory was never written, and reading it would
+// cost a page fault a page). The part of the heap before `header`, where the memory
+// starts, goes into `standIn`. Pages stored as zeros are not written, so the runtime's
+// memory holds only what the heap really has; each slab is freed once moved.
+function moveIntoRuntime({ size, ranges, pages, slabs }, memory, header, standIn, top) {
   const words = new Uint32Array(memory.buffer, 0, memory.buffer.byteLength >> 2);
-  const heapWords = new Uint32Array(heap.buffer, 0, heap.buffer.byteLength >> 2);
-  for (const [start, end] of ranges) {
-    xorInto(memory, words, heap, heapWords, header, start, end);
-    if (start > previous) outside.push([previous, start]);
-    previous = end;
-  }
-  if (size > previous) outside.push([previous, size]);
-  for (const [start, end] of outside) {
-    // The heap's pages are counted from the start of the snapshot, its header included.
-    for (let page = Math.floor((start + header) / PAGE) * PAGE; page < end + header; page += PAGE) {
-      const from = Math.max(start, page - header);
-      const to = Math.min(end, page + PAGE - header);
-      if (stored.has(page)) memory.set(heap.subarray(header + from, header + to), from);
-      else if (from < top && !allZeros(memory, words, from, to)) memory.fill(0, from, to);
+  let segment = 0; // the first of `ranges` not wholly behind the page
+  let stored = 0; // the index of the next page stored
+  let slabWords = null; // a Uint32Array over the slab being moved
+  // memory[start, end), outside the segments: the page's bytes, or zeros.
+  const outside = (slab, shift, start, end) => {
+    if (start >= end) return;
+    if (slab) memory.set(slab.subarray(start + shift, end + shift), start);
+    else if (start < top && !allZeros(memory, words, start, end)) memory.fill(0, start, end);
+  };
+  for (let page = 0; page < size; page += PAGE) {
+    const pageEnd = Math.min(page + PAGE, size);
+    const slab = pages[stored] === page ? slabs[Math.floor(stored / SLAB_PAGES)] : null;
+    const first = (stored % SLAB_PAGES) * PAGE; // where the page is in its slab
+    if (slab && first === 0) slabWords = new Uint32Array(slab.buffer);
+    if (slab && page < header) {
+      standIn.set(slab.subarray(first, first + Math.min(pageEnd, header) - page), page);
+    }
+    const shift = first - (page - header); // memory address + shift = index in the slab
+    const [from, to] = [Math.max(page, header) - header, pageEnd - header];
+    while (segment < ranges.length && ranges[segment][1] <= from) segment++;
+    let position = from;
+    for (let s = segment; s < ranges.length && ranges[s][0] < to; s++) {
+      const [start, end] = [Math.max(position, ranges[s][0]), Math.min(to, ranges[s][1])];
+      outside(slab, shift, position, start);
+      if (slab) xorInto(memory, words, slab, slabWords, shift, start, end);
+      position = end;
+    }
+    outside(slab, shift, position, to);
+    if (slab) {
+      stored++;
+      if (stored % SLAB_PAGES === 0 || stored === pages.length) release(slab);
     }
   }
 }
 
-// Puts the heap into `memory` (the freshly instantiated runtime's) and the snapshot's
-// header into `standIn` (zeros of the heap's length, what Pyodide was given: it reads
-// only that length before instantiating), after checking that `memory` holds within the
-// segments what the build XOR-ed with (its digest, recorded in runtime.js). `layout` is
-// what unpackSnapshot returned, `top` the runtime's allocator's top (memory above it was
-// never written; the whole memory if unknown). The header's second word, where the memory starts, is
+// Puts the heap, as unpackSnapshot gave it, into `memory` (the freshly instantiated
+// runtime's) and the snapshot's header into `standIn` (zeros of the heap's length, what
+// Pyodide was given: it reads only that length before instantiating), after checking that
+// `memory` holds within the segments what the build XOR-ed with (its digest, recorded in
+// runtime.js). `top` is the runtime's allocator's top (memory above it was never written;
+// the whole memory if unknown). The header's second word, where the memory starts, is
 // made the stand-in's length: Pyodide (314.0.7, pinned) then copies nothing from it into
-// memory. So the heap can be freed before Python starts, no second 30 MB is written, and
+// memory. So the pages are freed before Python starts, no second 30 MB is written, and
 // the stand-in, never written past its header, holds no memory.
-export function applyRuntimeImage(heap, memory, layout, digest, standIn, top = memory.length) {
-  const found = imageDigest(memory, layout.ranges);
+export function applyRuntimeImage(snapshot, memory, digest, standIn, top = memory.length) {
+  const { size, ranges, pages, slabs } = snapshot;
+  const found = imageDigest(memory, ranges);
   if (found !== digest) throw new Error(`snapshot: another runtime image (${found})`);
-  const header = new Uint32Array(heap.buffer, heap.byteOffset, 2)[1]; // where memory starts
-  const whole = memory.byteOffset === 0 && heap.byteOffset === 0 && header % 16 === 0;
-  if (!whole || memory.length < heap.length - header || standIn.length !== heap.length) {
+  if (pages[0] !== 0) throw new Error("snapshot: its header is not stored");
+  const header = new Uint32Array(slabs[0].buffer, 0, 2)[1]; // where memory starts
+  const whole = memory.byteOffset === 0 && header % 16 === 0 && header < size;
+  if (!whole || memory.length < size - header || standIn.length !== size) {
     throw new Error("snapshot: the runtime's memory is not the heap's size");
   }
-  moveIntoRuntime(heap, memory, header, layout, top);
-  standIn.set(heap.subarray(0, header));
+  moveIntoRuntime(snapshot, memory, header, standIn, top);
   new Uint32Array(standIn.buffer, standIn.byteOffset, 2)[1] = standIn.length;
 }

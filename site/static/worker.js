@@ -9,7 +9,7 @@
 import { runtimeFailure, watchDownloads } from "./downloads.js";
 import { describeError, REPLY, REQUEST } from "./protocol.js";
 import { indexURL, loadPyodide, lockfile, sizes, snapshot } from "./runtime.js";
-import { allocatorTop, applyRuntimeImage, unpackSnapshot } from "./snapshot.js";
+import { allocatorTop, applyRuntimeImage, release, releasePages, unpackSnapshot } from "./snapshot.js";
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
@@ -42,34 +42,26 @@ async function* chunks(response) {
   }
 }
 
-// The heap, decoded straight into one buffer of the size build.py recorded: no second
-// copy of 30 MB while the worker starts.
-async function unpack({ url, decoder }, heap) {
+// The heap's pages, decoded as they arrive and kept until the runtime's memory exists
+// (see snapshot.js): only the 13 MB of pages that are not zeros, never the 30 MB heap.
+async function unpack({ url, decoder, size }) {
   const decoding = download(decoder).then((response) => WebAssembly.compileStreaming(response));
   const response = await download(url);
-  return unpackSnapshot(chunks(response), await decoding, heap);
+  return unpackSnapshot(chunks(response), await decoding, size);
 }
 
 // Started at once: the snapshot downloads and decodes while the runtime downloads and
 // compiles (in restore()).
-const heap = snapshot ? new Uint8Array(snapshot.size) : null;
-// What Pyodide is given instead: zeros of the same length, which it reads only the length
-// of before instantiating; applyRuntimeImage writes the heap into the runtime's memory
-// itself and leaves in the stand-in the header Pyodide reads after (see snapshot.js).
-const standIn = heap && new Uint8Array(snapshot.size);
-const unpacked = heap && unpack(snapshot, heap);
-const runtimeModule = heap && import(`${indexURL}pyodide.asm.mjs`);
+const unpacked = snapshot && unpack(snapshot);
+// What Pyodide is given instead of the heap: zeros of its length, which it reads only the
+// length of before instantiating; applyRuntimeImage writes the heap into the runtime's
+// memory itself and leaves in the stand-in the header Pyodide reads after. Pyodide keeps
+// its options, the stand-in among them, for the life of the worker: it is freed after.
+const standIn = snapshot && new Uint8Array(snapshot.size);
+const runtimeModule = snapshot && import(`${indexURL}pyodide.asm.mjs`);
 // A failure of either is handled where it is awaited, in restore().
 unpacked?.catch(() => {});
 runtimeModule?.catch(() => {});
-
-// Pyodide keeps its options, the snapshot among them, for the life of the worker: once
-// the heap is copied into Python's memory (or failed to be), free the 30 MB buffer.
-function release(bytes) {
-  if (bytes.buffer.detached || bytes.buffer.byteLength === 0) return; // released already
-  if (bytes.buffer.transfer) bytes.buffer.transfer(0);
-  else structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
-}
 
 // Pyodide (314.0.7, pinned) only reads the snapshot's length before it compiles and
 // instantiates the runtime, and its contents after: given the buffer at once, and a
@@ -85,14 +77,14 @@ async function restore() {
       _loadSnapshot: standIn,
       createPyodideModule: async (settings) => {
         const module = await Promise.race([(await runtimeModule).default(settings), runtimeFailure()]);
-        // The runtime's memory is still as instantiated: the heap goes into it, then is freed.
-        applyRuntimeImage(heap, module.HEAPU8, await unpacked, snapshot.image.digest, standIn, allocatorTop(module));
-        release(heap);
+        // The runtime's memory is still as instantiated: the heap goes into it, each slab
+        // of pages freed once moved.
+        applyRuntimeImage(await unpacked, module.HEAPU8, snapshot.image.digest, standIn, allocatorTop(module));
         return module;
       },
     });
   } finally {
-    release(heap);
+    unpacked.then(releasePages, () => {}); // the pages a failed restore did not move
     release(standIn);
   }
   report("core");
@@ -117,7 +109,7 @@ async function boot() {
 async function start() {
   report("runtime");
   let handle = null;
-  if (heap) {
+  if (snapshot) {
     try {
       handle = await restore();
     } catch (error) {

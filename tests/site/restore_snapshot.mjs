@@ -12,16 +12,15 @@ const runtime = readFileSync(`${site}/static/runtime.js`, "utf8");
 const file = runtime.match(/new URL\("\.\.\/(snapshot\/[0-9a-f]+\.bin\.xz)"/)[1];
 const size = Number(runtime.match(/size: (\d+),/)[1]);
 const image = JSON.parse(runtime.match(/image: (\{.*\}),/)[1]);
-const heap = new Uint8Array(size);
 const standIn = new Uint8Array(size); // what Pyodide is given, as in the worker
 const decoder = await WebAssembly.compile(readFileSync(`${site}/snapshot/unxz.wasm`));
 const body = readFileSync(`${site}/${file}`);
-const segments = await unpackSnapshot(
+const unpacked = await unpackSnapshot(
   (async function* () {
     yield body;
   })(),
   decoder,
-  heap,
+  size,
 );
 const factory = (await import("../../node_modules/pyodide/pyodide.asm.mjs")).default;
 const pyodide = await loadPyodide({
@@ -29,7 +28,7 @@ const pyodide = await loadPyodide({
   stdLibURL: `${site}/snapshot/stdlib.zip`,
   createPyodideModule: async (settings) => {
     const module = await factory(settings);
-    applyRuntimeImage(heap, module.HEAPU8, segments, image.digest, standIn, allocatorTop(module));
+    applyRuntimeImage(unpacked, module.HEAPU8, image.digest, standIn, allocatorTop(module));
     return module;
   },
 });
