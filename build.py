@@ -63,6 +63,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from staycheck import words
 
@@ -462,11 +463,23 @@ def make_environment(
     env.globals["limit_how"] = lambda limit: words.limit_how(translations, limit)
     env.globals["basis_name"] = lambda basis: words.say(translations, words.BASES, basis) or basis
     env.globals["intl_locale"] = INTL_LOCALES.get(locale, locale)
+    env.globals["icon"] = inline_icon
     from staycheck.versions import build_day, check_status
 
     today = build_day()  # a rule last checked over a year before it is marked on the page
     env.globals["check_status"] = lambda version: check_status(version, today)
     return env
+
+
+def inline_icon(name: str, size: int) -> Markup:
+    """static/icons/<name>, an SVG, written into the page at `size` px and hidden from
+    screen readers (the text beside it says it all): an <img> of an SVG is a document of
+    its own, whose set-up took 15-45 ms of the main thread before the form was usable."""
+    svg = (SITE / "static" / "icons" / name).read_text(encoding="utf-8").strip()
+    tag, rest = svg.split(">", 1)
+    tag = re.sub(r'\s(width|height)="[^"]*"', "", tag)
+    hidden = 'aria-hidden="true" focusable="false"'
+    return Markup(f'{tag} width="{size}" height="{size}" {hidden}>{rest}')
 
 
 # --- What the templates are given -------------------------------------------------------
@@ -693,13 +706,16 @@ def write_catalogs(
 
 
 def cldr_dates(locale: str) -> dict:
-    """CLDR's date patterns and month names for `locale` (through Babel), for a browser
-    whose Intl lacks the locale (Debian's Chromium has no Kazakh): the scripts then write
-    dates from these, as Intl would."""
+    """CLDR's date patterns and month and day names for `locale` (through Babel), which the
+    scripts write every date with (dates.js), as the templates do (the `long_date` filter):
+    the browser's Intl may lack the locale (Debian's Chromium has no Kazakh), and its first
+    use costs 40-50 ms before the form is usable."""
     cldr = Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
 
     def months(context: str, width: str) -> list[str]:
-        return [cldr.months[context][width][m] for m in range(1, 13)]
+        # "Sep", not British CLDR's "Sept": as the rule data and the `long_date` filter.
+        names = [cldr.months[context][width][m] for m in range(1, 13)]
+        return ["Sep" if name == "Sept" else name for name in names]
 
     return {
         "medium": cldr.date_formats["medium"].pattern,

@@ -226,7 +226,6 @@ function setControlDay(day) {
   $("on-today").hidden = !controlDay;
   schedule();
 }
-showDate($("on-date"), todayISO());
 // "Today" moves on in an open tab: at local midnight, and when the tab is shown again on
 // another day (a sleeping computer's timers are late), the answer is asked for again.
 function followToday() {
@@ -342,13 +341,14 @@ function loadHistoryWhenOpened() {
 
 listenToCountryFinders(pageLanguage(document.documentElement).intl);
 loadHistoryWhenOpened();
-form.renderTravellers();
-form.renderPlan();
 compute(); // queued by the worker until Python is ready: no round trip lost then
+// The form is drawn once, in the page's language, when the catalog is in: with thousands
+// of trips each drawing took seconds (issue 12), and the dates drawn before it, with Intl
+// (whose first use costs 40-50 ms), held up DOMContentLoaded (issue 13). Until then the
+// page's own HTML is the form, its listeners already on.
 catalogLoaded.then(() => {
   if (storageProblem) showStorageProblem(storageProblem, loaded);
-  // The trips are drawn once, in the page's language: with thousands of trips each
-  // drawing took seconds (issue 12). The tabs again, now in the page's language.
+  showDate($("on-date"), todayISO());
   renderAll();
   performance.mark("staycheck:form-drawn");
 });

@@ -1,7 +1,7 @@
 // Plain calendar dates as ISO strings (YYYY-MM-DD), the way the core takes them.
 // No time zones: a date is the local date stamped at the border.
 
-import { currentLocale, fallbackDates } from "./i18n.js";
+import { catalogDates, currentLocale } from "./i18n.js";
 
 const DAY_MS = 86400000;
 
@@ -34,9 +34,10 @@ export function daysInclusive(first, last) {
 }
 
 // Formatters by locale and style; remade when the catalog changes (the tests change it).
+// Intl only without a catalog (it failed to load: the page is in English then).
 const formats = {};
 function formatter(style) {
-  const cldr = fallbackDates();
+  const cldr = catalogDates();
   const key = `${currentLocale()} ${style}`;
   if (formats[key]?.cldr !== cldr) {
     if (cldr) {
@@ -49,10 +50,8 @@ function formatter(style) {
             ? { month: "short", timeZone: "UTC" }
             : { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
       const intl = new Intl.DateTimeFormat(currentLocale(), options);
-      // British English abbreviates September "Sept" (CLDR), the rule data and every
-      // other month three letters: "Sep", as build.py writes it too.
-      const english = currentLocale().startsWith("en");
-      formats[key] = { cldr, format: (date) => (english ? intl.format(date).replace("Sept", "Sep") : intl.format(date)) };
+      // "Sep", not British CLDR's "Sept", as build.py writes it (cldr_dates).
+      formats[key] = { cldr, format: (date) => intl.format(date).replace(/\bSept\b/, "Sep") };
     }
   }
   return formats[key];
@@ -90,7 +89,7 @@ let weekdays = null; // {locale, intl}: the days of the week's names, made once 
  * четверг" (the long style and the day of the week). */
 export function dateInWords(iso) {
   const date = new Date(toUTC(iso));
-  const cldr = fallbackDates();
+  const cldr = catalogDates();
   if (!cldr?.weekdays && weekdays?.locale !== currentLocale())
     weekdays = { locale: currentLocale(), intl: new Intl.DateTimeFormat(currentLocale(), { weekday: "long", timeZone: "UTC" }) };
   const weekday = cldr?.weekdays ? cldr.weekdays[(date.getUTCDay() + 6) % 7] : weekdays.intl.format(date);

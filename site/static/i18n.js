@@ -10,7 +10,6 @@ let messages = {};
 let words = {};
 let names = {};
 let dates = null; // CLDR's date patterns and month names for the page's language
-let fallback; // those dates if Intl lacks the language's month names, else null (undefined: not known yet)
 let intlLocale = "en";
 // The language's plural rules and number format, made when first needed: a page's first
 // Intl.NumberFormat costs 20-35 ms, which at the top of the module held up
@@ -22,7 +21,6 @@ const intl = () => (formats ??= { plurals: new Intl.PluralRules(intlLocale), num
 /** Use `catalog` (the parsed i18n/<locale>.json) for a page in `locale`. */
 export function useCatalog(catalog, locale) {
   ({ messages = {}, words = {}, names = {}, dates = null } = catalog || {});
-  fallback = undefined;
   intlLocale = locale;
   formats = null;
 }
@@ -49,14 +47,13 @@ export function currentLocale() {
   return intlLocale;
 }
 
-/** The catalog's CLDR date data, if the browser's Intl lacks the page's month names: some
- * builds (Debian's Chromium, for Kazakh) claim the locale yet write January as "M01". */
-export function fallbackDates() {
-  if (fallback === undefined) {
-    const january = dates && new Intl.DateTimeFormat(intlLocale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, 0, 15));
-    fallback = !dates || january === dates.L.wide[0] ? null : dates;
-  }
-  return fallback;
+/** The catalog's CLDR date patterns and month and day names (build.py's cldr_dates), which
+ * the page writes every date with; null without a catalog (Intl then). Not Intl first: a
+ * page's first Intl.DateTimeFormat costs 40-50 ms (the locale's ICU data), which held up
+ * DOMContentLoaded (issue 13), and some builds lack a language's names (Debian's Chromium
+ * claims Kazakh yet writes January as "M01"). */
+export function catalogDates() {
+  return dates;
 }
 
 // A value that ends in a full stop ends the sentence too: Russian and Kazakh dates end

@@ -7,6 +7,7 @@ The figures are the core's (tests/core/test_overview.py counts the same history)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -272,4 +273,8 @@ def test_september_is_sep_everywhere_in_english(calculator: Calculator) -> None:
     assert "since 1 Sep 2026" in calculator.facts["This stay"]
     rule = page.locator("#rule .regime:not([hidden])")
     expect(rule).to_contain_text("1 Sep 2025")
-    assert "Sept" not in page.locator("main").inner_text()
+    # "Sept" as a word: "September" in full is right ("20 September 2026, Sunday" under
+    # the day's field; the date in words wrote "Sepember" while this read "Sept" in it).
+    text = page.locator("main").inner_text()
+    assert not re.search(r"\bSept\b", text)
+    assert "September" in text and "Sepember" not in text
