@@ -498,12 +498,17 @@ class Destination:
 STATIC_IMPORT = re.compile(r'\bimport\s*(?:[\w$*{}\s,]+?\bfrom\s*)?"(\.{1,2}/[^"]+)"')
 
 
-def bundle_scripts(static: Path) -> None:
-    """The page's and the workers' modules bundled in place (scripts/bundle.mjs)."""
+def node_script(name: str, *args: str, **run) -> subprocess.CompletedProcess:
+    """Runs scripts/<name> with Node (which bundles the scripts and sorts the lists)."""
     node = shutil.which("node")
     if node is None:
-        raise SystemExit("node is needed to bundle the scripts (scripts/setup.sh installs it)")
-    subprocess.run([node, str(ROOT / "scripts" / "bundle.mjs"), str(static)], check=True)
+        raise SystemExit(f"node is needed to run scripts/{name} (scripts/setup.sh installs it)")
+    return subprocess.run([node, str(ROOT / "scripts" / name), *args], check=True, **run)
+
+
+def bundle_scripts(static: Path) -> None:
+    """The page's and the workers' modules bundled in place (scripts/bundle.mjs)."""
+    node_script("bundle.mjs", str(static))
 
 
 def page_modules(static: Path, entry: str) -> list[str]:
@@ -576,11 +581,7 @@ def localized_context(context: dict, locale: str, translations) -> dict:
         for d in context["destinations"]
     ]
     titles = [translations.gettext(r.title) for r in context["regimes"]]
-    rank = collation_ranks([*names.values(), *titles], INTL_LOCALES.get(locale, locale))
-
-    def key(name: str) -> int:
-        return rank[name]
-
+    key = collation_ranks([*names.values(), *titles], INTL_LOCALES.get(locale, locale)).__getitem__
     return {
         **context,
         "country_names": names,
@@ -594,13 +595,8 @@ def collation_ranks(names: list[str], intl_locale: str) -> dict[str, int]:
     """Each of `names` -> its place in the order of `intl_locale`'s collation, as the
     browser's Intl.Collator has it (Node's, through scripts/collate.mjs): the page shows
     its lists in this order and sorts nothing itself."""
-    node = shutil.which("node")
-    if node is None:
-        raise SystemExit("node is needed to sort the country lists (scripts/setup.sh installs it)")
-    done = subprocess.run(
-        [node, str(ROOT / "scripts" / "collate.mjs"), intl_locale],
-        input=json.dumps(sorted(set(names))), capture_output=True, text=True, check=True,
-    )
+    done = node_script("collate.mjs", intl_locale, input=json.dumps(sorted(set(names))),
+                       capture_output=True, text=True)
     return {name: place for place, name in enumerate(json.loads(done.stdout))}
 
 
