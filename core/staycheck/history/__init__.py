@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 from ..history_trips import derive_trips
@@ -67,9 +66,6 @@ class Importer:
         sink = self.sink
         return {"ok": True, "format": self.reader.format, "points": sink.points,
                 "in_flight": sink.in_flight, "at_sea": sink.at_sea, **derive_trips(sink.days)}
-
-    def finish_json(self) -> str:
-        return json.dumps(self.finish())
 
 
 def import_file(path: Path, borders: Borders | None = None) -> dict:
