@@ -543,19 +543,21 @@ def render_plan(p: Plan | None) -> dict[str, Any] | None:
 
 
 def render_chart(result: Evaluation, on: date, regime: Regime) -> dict[str, Any]:
+    """The timeline: `days` days from `first`, a value a day in each column. No date is
+    written per day (7,300 days of a long history would be 100 kB of the answer): day
+    `i` is `first` plus `i` days, which the page works out as it draws."""
     chart = result.chart
     first = chart.first.toordinal()
     length = len(chart.counts)
-    days = list(map(date.isoformat, map(date.fromordinal, range(first, first + length))))
     index = on.toordinal() - first
 
     def at(day: date) -> int | None:
         i = day.toordinal() - first
         return i if 0 <= i < length else None
 
-    return {"first": days[0] if days else chart.first.isoformat(),
-            "last": days[-1] if days else None,
-            "dates": days,
+    return {"first": chart.first.isoformat(),
+            "last": date.fromordinal(first + length - 1).isoformat() if length else None,
+            "days": length,
             "today": index if 0 <= index < length else None,
             "counts": chart.counts,
             "limits": chart.limits,
