@@ -27,7 +27,7 @@ from .engine import (
     primary_limit,
 )
 from .history_trips import derive_trips
-from .model import BASES, Regime, Stay, Version
+from .model import BASES, Regime, Stay, Version, make_stay
 from .overview import overview
 from .presence import RESIDENCE_MARK, presence
 from .rules import country_names, load_regimes, regime_by_id, regimes_for, select_regime
@@ -344,7 +344,7 @@ def well_formed_stays(raw: list[Any], on: date, default_country: Any) -> list[St
             basis = item.get("basis") or "visa-free"
             if basis not in _BASES:
                 return None
-            append(Stay(entry, exit_day, code, basis))
+            append(make_stay((entry, exit_day, code, basis)))
     except (KeyError, TypeError):  # a field missing, or a list where a date should be
         return None
     return stays

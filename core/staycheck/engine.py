@@ -12,8 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
-from operator import itemgetter, sub
+from itertools import chain, compress, repeat
+from operator import itemgetter, ne, sub
 
 from .dates import day_count
 from .model import CHAIN_KINDS, CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
@@ -224,30 +224,35 @@ def _checks(base: Scenario, version: Version, current: Run | None, today: int):
 
 
 def _violation_runs(breaches: list[Breach]):
-    """Group breach days into runs of consecutive days of the same limit kind."""
-    by_kind: dict[str, dict[int, Breach]] = {}
-    for breach in breaches:
-        days = by_kind.get(breach.kind)
-        if days is None:
-            days = by_kind[breach.kind] = {}
-        known = days.get(breach.day)
-        if known is None or breach.count > known.count:
-            days[breach.day] = breach
+    """Group breach days (in order of day) into runs of consecutive days of the same limit
+    kind. Thousands of days for a long history: a column at a time (`map` loops in C)."""
     runs = []
-    for kind, days in by_kind.items():
-        ordered = sorted(days.values(), key=itemgetter(0))  # by day
-        numbers = list(map(itemgetter(0), ordered))
+    kinds = set(map(itemgetter(1), breaches))
+    for kind in kinds:
+        group = breaches if len(kinds) == 1 else [b for b in breaches if b.kind == kind]
+        numbers = list(map(itemgetter(0), group))
+        if len(set(numbers)) < len(numbers):  # two limits of a kind over on one day
+            days: dict[int, Breach] = {}
+            for breach in group:  # the day's highest count, the first of equal ones
+                known = days.get(breach.day)
+                if known is None or breach.count > known.count:
+                    days[breach.day] = breach
+            group = sorted(days.values(), key=itemgetter(0))
+            numbers = list(map(itemgetter(0), group))
         # Where a day does not follow the one before, a new run of days begins.
-        cuts = [i for i, (a, b) in enumerate(pairwise(numbers), 1) if b != a + 1]
-        for start, end in zip([0, *cuts], [*cuts, len(ordered)], strict=True):
-            group = ordered[start:end]
-            # Many breach days share a run: take each run's records once.
-            runs_hit = {id(run): run for run in map(itemgetter(4), group)}.values()
-            stays = sorted({s for run in runs_hit for s in run.stays})
+        cuts = list(compress(range(1, len(numbers)), map(ne, map(sub, numbers[1:], numbers),
+                                                         repeat(1))))
+        for start, end in zip([0, *cuts], [*cuts, len(numbers)], strict=True):
+            part = group[start:end]
+            # Many breach days share a run: take each run's records once (by identity: a
+            # run's hash would go through all its records each time).
+            held = list(map(itemgetter(4), part))
+            runs_hit = dict(zip(map(id, held), held, strict=True)).values()
+            stays = sorted(set(chain.from_iterable(map(itemgetter(2), runs_hit))))
             runs.append(Violation(
                 first=date.fromordinal(numbers[start]), last=date.fromordinal(numbers[end - 1]),
-                days=end - start, peak=max(map(itemgetter(2), group)),
-                limit=group[0].limit, kind=kind, stays=tuple(stays)))
+                days=end - start, peak=max(map(itemgetter(2), part)),
+                limit=part[0].limit, kind=kind, stays=tuple(stays)))
     return sorted(runs, key=lambda v: (v.first, v.kind))
 
 
@@ -255,9 +260,10 @@ def _whole_history(timeline: Timeline, stays: list[Stay], today: int) -> tuple[d
     """The chart's default days: from the first counted day (at least a year before the
     control day, at most CHART_YEARS_BACK years) to the last recorded exit (at least 180
     days after the control day, at most CHART_DAYS_AHEAD)."""
-    first = min([today - 364, *(run.entry for run in timeline.runs)])
-    exits = [stay.exit.toordinal() for stay in stays if stay.exit is not None]
-    last = min(max([today + 180, *exits]), today + CHART_DAYS_AHEAD)
+    first = min(today - 364, timeline.entries[0]) if timeline.runs else today - 364
+    latest = max(filter(None, map(itemgetter(1), stays)), default=None)  # the last exit
+    last = min(max(today + 180, latest.toordinal() if latest else today),
+               today + CHART_DAYS_AHEAD)
     first = max(first, today - round(CHART_YEARS_BACK * 365.25))
     return date.fromordinal(first), date.fromordinal(last)
 

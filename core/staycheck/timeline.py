@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
-from itertools import accumulate, compress, takewhile
+from itertools import accumulate, compress, repeat, takewhile
 from operator import itemgetter, sub
 from typing import NamedTuple
 
@@ -29,6 +29,7 @@ from .model import (
     RollingWindow,
     Stay,
     Version,
+    maker,
 )
 
 
@@ -51,6 +52,11 @@ class Breach(NamedTuple):
     count: int
     limit: int
     run: Run
+
+
+# A long history makes thousands of runs and breach days: made in C (model.maker).
+make_run = maker(Run)
+make_breach = maker(Breach)
 
 
 # Limits that depend on the day and the presence around it, not on the stay: checked for
@@ -568,20 +574,16 @@ class Scenario:
         if not over:
             return []
         if run is not None:
-            return [Breach(day, kind, n, cap, run) for day, n in over]
+            return [make_breach((day, kind, n, cap, run)) for day, n in over]
         if self.added is not None:  # a what-if: a short range, few days to look up
-            return [Breach(day, kind, n, cap, self.run_at(day)) for day, n in over]
-        # The whole history: breach days come in order, so walk the runs alongside.
+            return [make_breach((day, kind, n, cap, self.run_at(day))) for day, n in over]
+        # The whole history, thousands of days: each day's run (the latest to begin by
+        # then) found by bisection, a column at a time (`map` loops in C).
         runs, entries = self.timeline.runs, self.timeline.entries
-        i = bisect_right(entries, over[0][0]) - 1
-        last = len(runs) - 1
-        found = []
-        append = found.append
-        for day, n in over:
-            while i < last and entries[i + 1] <= day:
-                i += 1
-            append(Breach(day, kind, n, cap, runs[i]))
-        return found
+        days = list(map(itemgetter(0), over))
+        held = map(runs.__getitem__, map(sub, map(bisect_right, repeat(entries), days), repeat(1)))
+        return list(map(make_breach, zip(days, repeat(kind), map(itemgetter(1), over),
+                                         repeat(cap), held, strict=False)))
 
     def _limit_breaches(self, limit: Limit, run: Run, prev: Run | None, first: int, last: int,
                         counts_from: int | None, days: _Days) -> list[Breach]:
@@ -665,8 +667,8 @@ def merge_runs(pieces: list[tuple[int, int, int]]) -> list[Run]:
             stays.append(index)
             continue
         if stays:
-            runs.append(Run(entry, exit_, tuple(stays)))
+            runs.append(make_run((entry, exit_, tuple(stays))))
         entry, exit_, stays = first, last, [index]
     if stays:
-        runs.append(Run(entry, exit_, tuple(stays)))
+        runs.append(make_run((entry, exit_, tuple(stays))))
     return runs
