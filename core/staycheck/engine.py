@@ -425,6 +425,31 @@ class _Search:
     def lawful(self, first: int, last: int, continuing: bool) -> bool:
         return self.first_new_breach(self.timeline.with_run(first, last, continuing)) is None
 
+    def over_at_end(self, first: int, last: int) -> bool:
+        """Whether a new stay on days `first`..`last`, all of them days away in the history
+        and under one version, is over a rolling window on its last day: then it is not
+        lawful. A few lookups, where lawful() builds and checks a whole scenario: the
+        searches for a next entry try every day after a long history, most of them over.
+        (The stay is an entry of its own, joined by no recorded run: none holds `first`,
+        and the callers know that none begins on a day up to `last`.)"""
+        rules = self.rules
+        version = rules.in_force(first)
+        if (version is None or rules.index_at(first) != rules.index_at(last)
+                or last > self.timeline.end):
+            return False  # no rule, a change of rule within the stay, past the days kept
+        floor = rules.counts_from(version)
+        for limit in version.limits:
+            if isinstance(limit, RollingWindow):
+                start = last - limit.period + 1
+                if floor is not None:
+                    start = max(start, floor)
+                if start > last:
+                    continue
+                added = day_count(max(start, first), last)  # none of them in the history
+                if self.base.count(start, last) + added > limit.days:
+                    return True
+        return False
+
     def cap_bound(self, entry: int) -> int:
         """No stay from `entry` can be longer than this, whatever the history."""
         caps = [fresh_cap(v, entry) for v in self.rules.versions if not v.repealed]
@@ -504,7 +529,8 @@ class _Search:
                 continue
             if self.base.is_present(day):
                 continue
-            if earliest is None and self.lawful(day, day, False):
+            if earliest is None and not self.over_at_end(day, day) and self.lawful(day, day,
+                                                                                   False):
                 earliest = day
                 max_days = day_count(day, self.longest(day, False, day))
             if earliest is not None:
@@ -514,8 +540,9 @@ class _Search:
                 following = self.next_recorded(day)
                 if following is not None and following.entry <= day + cap - 1:
                     continue  # a full stay would run into the next recorded trip
-                if (day == earliest and max_days >= cap) or self.lawful(day, day + cap - 1,
-                                                                         False):
+                if (day == earliest and max_days >= cap) or (
+                        not self.over_at_end(day, day + cap - 1)
+                        and self.lawful(day, day + cap - 1, False)):
                     full, full_days = day, cap
                     break
         if earliest is None:
