@@ -470,7 +470,11 @@ class _Search:
         lo, hi = known_lawful, first + self.cap_bound(first)
         following = self.next_recorded(known_lawful)
         stop = following.entry if following else self.timeline.end - self.rules.reach
-        if not self.rules.monotone:  # the first day that would breach, looked for in order
+        # The earliest entry the stay can take (it joins any run that holds `first`).
+        tl = self.timeline
+        i = bisect_left(tl.exits, first)
+        entry = min(first, tl.entries[i]) if i < len(tl.entries) else first
+        if not self.rules.monotone_from(entry):  # the first day that would breach, in order
             while lo + 1 < stop and self.lawful(first, lo + 1, continuing):
                 lo += 1
             return lo

@@ -219,6 +219,9 @@ class Rules:
         # A fixed period that begins on an added day moves the periods after it: a longer
         # stay can then be lawful where a shorter one is not, so searches go day by day.
         self.monotone = not any(isinstance(lim, FixedPeriod) for lim in limits)
+        fixed = [i for i, v in enumerate(regime.versions)
+                 if any(isinstance(lim, FixedPeriod) for lim in v.limits)]
+        self._last_fixed = fixed[-1] if fixed else -1
         self._counts_from = {
             id(v): None if v.counts_earlier_days else v.effective_from.toordinal()
             for v in regime.versions}
@@ -226,6 +229,14 @@ class Rules:
     def counts_from(self, version: Version) -> int | None:
         """The first day a version's windows count (None: every day counts)."""
         return self._counts_from[id(version)]
+
+    def monotone_from(self, entry: int) -> bool:
+        """Whether a longer stay entered on day `entry` is never lawful where a shorter one
+        is not: no version that can govern a day of it or of a later stay has a fixed
+        period (a day governed by a version entered under it or later: `governing` goes
+        back no further than the version in force on the day of entry). The Schengen
+        area's fixed period ended in 2013: a stay entered since is searched by bisection."""
+        return self.monotone or self.index_at(entry) > self._last_fixed
 
     def index_at(self, day: int) -> int:
         return bisect_right(self.starts, day) - 1
