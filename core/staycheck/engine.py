@@ -176,8 +176,15 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
         plan=search.plan(plan_entry.toordinal()) if plan_entry is not None else None,
         chart=_chart(base, chart_first.toordinal(), chart_last.toordinal()),
         unchecked=tuple(_unchecked(base)),
-        merged=tuple(run.stays for run in timeline.runs if len(run.stays) > 1),
+        merged=_merged(timeline.runs),
     )
+
+
+def _merged(runs: list[Run]) -> tuple[tuple[int, ...], ...]:
+    """The records of each run made of more than one (records that overlap), a column at
+    a time: thousands of runs in a long history."""
+    records = list(map(itemgetter(2), runs))
+    return tuple(compress(records, map((1).__lt__, map(len, records))))
 
 
 def primary_limit(version: Version):
@@ -512,7 +519,9 @@ class _Search:
         start = current.exit + 1 if current else today
         starts, reach = self.rules.starts, self.rules.reach
         # Past the last recorded day by a full look-back, history no longer matters.
-        limit_day = max(start, max((r.exit for r in self.base.runs), default=start)) + reach + 1
+        # (The runs' exits never decrease: the last is the latest.)
+        exits = self.timeline.exits
+        limit_day = max(start, exits[-1] if exits else start) + reach + 1
         # A full stay that would run into a rule change may fit only after it.
         nxt = bisect_right(starts, start)
         while nxt < len(starts) and starts[nxt] <= limit_day + reach:

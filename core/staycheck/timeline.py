@@ -643,10 +643,18 @@ def counted_pieces(regime: Regime, stays: list[Stay], on: date) -> list[tuple[in
              member.last.toordinal() if member.last else None))
     counted = regime.counted_bases
     today = on.toordinal()
+    # Most countries are in the area all the time: their stays count whole.
+    always = {country for country, spans in members.items() if spans == [(None, None)]}
     pieces = []
     append = pieces.append
     for index, (entry, exit_day, country, basis) in enumerate(stays):
         if basis not in counted:
+            continue
+        if country in always:
+            first = entry.toordinal()
+            last = exit_day.toordinal() if exit_day is not None else today
+            if first <= last:  # (a stay still going on that begins after `on`: no day)
+                append((first, last, index))
             continue
         spans = members.get(country)
         if spans is None:
