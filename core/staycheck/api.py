@@ -27,7 +27,7 @@ from .engine import (
     primary_limit,
 )
 from .history_trips import derive_trips
-from .model import BASES, Regime, Stay, Version
+from .model import BASES, Regime, Stay, Version, make_stay
 from .overview import overview
 from .presence import RESIDENCE_MARK, presence
 from .rules import country_names, load_regimes, regime_by_id, regimes_for, select_regime
@@ -344,7 +344,7 @@ def well_formed_stays(raw: list[Any], on: date, default_country: Any) -> list[St
             basis = item.get("basis") or "visa-free"
             if basis not in _BASES:
                 return None
-            append(Stay(entry, exit_day, code, basis))
+            append(make_stay((entry, exit_day, code, basis)))
     except (KeyError, TypeError):  # a field missing, or a list where a date should be
         return None
     return stays
@@ -543,19 +543,21 @@ def render_plan(p: Plan | None) -> dict[str, Any] | None:
 
 
 def render_chart(result: Evaluation, on: date, regime: Regime) -> dict[str, Any]:
+    """The timeline: `days` days from `first`, a value a day in each column. No date is
+    written per day (7,300 days of a long history would be 100 kB of the answer): day
+    `i` is `first` plus `i` days, which the page works out as it draws."""
     chart = result.chart
     first = chart.first.toordinal()
     length = len(chart.counts)
-    days = list(map(date.isoformat, map(date.fromordinal, range(first, first + length))))
     index = on.toordinal() - first
 
     def at(day: date) -> int | None:
         i = day.toordinal() - first
         return i if 0 <= i < length else None
 
-    return {"first": days[0] if days else chart.first.isoformat(),
-            "last": days[-1] if days else None,
-            "dates": days,
+    return {"first": chart.first.isoformat(),
+            "last": date.fromordinal(first + length - 1).isoformat() if length else None,
+            "days": length,
             "today": index if 0 <= index < length else None,
             "counts": chart.counts,
             "limits": chart.limits,

@@ -12,8 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
-from operator import itemgetter, sub
+from itertools import chain, compress, repeat
+from operator import itemgetter, ne, sub
 
 from .dates import day_count
 from .model import CHAIN_KINDS, CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
@@ -176,8 +176,15 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
         plan=search.plan(plan_entry.toordinal()) if plan_entry is not None else None,
         chart=_chart(base, chart_first.toordinal(), chart_last.toordinal()),
         unchecked=tuple(_unchecked(base)),
-        merged=tuple(run.stays for run in timeline.runs if len(run.stays) > 1),
+        merged=_merged(timeline.runs),
     )
+
+
+def _merged(runs: list[Run]) -> tuple[tuple[int, ...], ...]:
+    """The records of each run made of more than one (records that overlap), a column at
+    a time: thousands of runs in a long history."""
+    records = list(map(itemgetter(2), runs))
+    return tuple(compress(records, map((1).__lt__, map(len, records))))
 
 
 def primary_limit(version: Version):
@@ -224,30 +231,35 @@ def _checks(base: Scenario, version: Version, current: Run | None, today: int):
 
 
 def _violation_runs(breaches: list[Breach]):
-    """Group breach days into runs of consecutive days of the same limit kind."""
-    by_kind: dict[str, dict[int, Breach]] = {}
-    for breach in breaches:
-        days = by_kind.get(breach.kind)
-        if days is None:
-            days = by_kind[breach.kind] = {}
-        known = days.get(breach.day)
-        if known is None or breach.count > known.count:
-            days[breach.day] = breach
+    """Group breach days (in order of day) into runs of consecutive days of the same limit
+    kind. Thousands of days for a long history: a column at a time (`map` loops in C)."""
     runs = []
-    for kind, days in by_kind.items():
-        ordered = sorted(days.values(), key=itemgetter(0))  # by day
-        numbers = list(map(itemgetter(0), ordered))
+    kinds = set(map(itemgetter(1), breaches))
+    for kind in kinds:
+        group = breaches if len(kinds) == 1 else [b for b in breaches if b.kind == kind]
+        numbers = list(map(itemgetter(0), group))
+        if len(set(numbers)) < len(numbers):  # two limits of a kind over on one day
+            days: dict[int, Breach] = {}
+            for breach in group:  # the day's highest count, the first of equal ones
+                known = days.get(breach.day)
+                if known is None or breach.count > known.count:
+                    days[breach.day] = breach
+            group = sorted(days.values(), key=itemgetter(0))
+            numbers = list(map(itemgetter(0), group))
         # Where a day does not follow the one before, a new run of days begins.
-        cuts = [i for i, (a, b) in enumerate(pairwise(numbers), 1) if b != a + 1]
-        for start, end in zip([0, *cuts], [*cuts, len(ordered)], strict=True):
-            group = ordered[start:end]
-            # Many breach days share a run: take each run's records once.
-            runs_hit = {id(run): run for run in map(itemgetter(4), group)}.values()
-            stays = sorted({s for run in runs_hit for s in run.stays})
+        cuts = list(compress(range(1, len(numbers)), map(ne, map(sub, numbers[1:], numbers),
+                                                         repeat(1))))
+        for start, end in zip([0, *cuts], [*cuts, len(numbers)], strict=True):
+            part = group[start:end]
+            # Many breach days share a run: take each run's records once (by identity: a
+            # run's hash would go through all its records each time).
+            held = list(map(itemgetter(4), part))
+            runs_hit = dict(zip(map(id, held), held, strict=True)).values()
+            stays = sorted(set(chain.from_iterable(map(itemgetter(2), runs_hit))))
             runs.append(Violation(
                 first=date.fromordinal(numbers[start]), last=date.fromordinal(numbers[end - 1]),
-                days=end - start, peak=max(map(itemgetter(2), group)),
-                limit=group[0].limit, kind=kind, stays=tuple(stays)))
+                days=end - start, peak=max(map(itemgetter(2), part)),
+                limit=part[0].limit, kind=kind, stays=tuple(stays)))
     return sorted(runs, key=lambda v: (v.first, v.kind))
 
 
@@ -255,9 +267,10 @@ def _whole_history(timeline: Timeline, stays: list[Stay], today: int) -> tuple[d
     """The chart's default days: from the first counted day (at least a year before the
     control day, at most CHART_YEARS_BACK years) to the last recorded exit (at least 180
     days after the control day, at most CHART_DAYS_AHEAD)."""
-    first = min([today - 364, *(run.entry for run in timeline.runs)])
-    exits = [stay.exit.toordinal() for stay in stays if stay.exit is not None]
-    last = min(max([today + 180, *exits]), today + CHART_DAYS_AHEAD)
+    first = min(today - 364, timeline.entries[0]) if timeline.runs else today - 364
+    latest = max(filter(None, map(itemgetter(1), stays)), default=None)  # the last exit
+    last = min(max(today + 180, latest.toordinal() if latest else today),
+               today + CHART_DAYS_AHEAD)
     first = max(first, today - round(CHART_YEARS_BACK * 365.25))
     return date.fromordinal(first), date.fromordinal(last)
 
@@ -419,6 +432,31 @@ class _Search:
     def lawful(self, first: int, last: int, continuing: bool) -> bool:
         return self.first_new_breach(self.timeline.with_run(first, last, continuing)) is None
 
+    def over_at_end(self, first: int, last: int) -> bool:
+        """Whether a new stay on days `first`..`last`, all of them days away in the history
+        and under one version, is over a rolling window on its last day: then it is not
+        lawful. A few lookups, where lawful() builds and checks a whole scenario: the
+        searches for a next entry try every day after a long history, most of them over.
+        (The stay is an entry of its own, joined by no recorded run: none holds `first`,
+        and the callers know that none begins on a day up to `last`.)"""
+        rules = self.rules
+        version = rules.in_force(first)
+        if (version is None or rules.index_at(first) != rules.index_at(last)
+                or last > self.timeline.end):
+            return False  # no rule, a change of rule within the stay, past the days kept
+        floor = rules.counts_from(version)
+        for limit in version.limits:
+            if isinstance(limit, RollingWindow):
+                start = last - limit.period + 1
+                if floor is not None:
+                    start = max(start, floor)
+                if start > last:
+                    continue
+                added = day_count(max(start, first), last)  # none of them in the history
+                if self.base.count(start, last) + added > limit.days:
+                    return True
+        return False
+
     def cap_bound(self, entry: int) -> int:
         """No stay from `entry` can be longer than this, whatever the history."""
         caps = [fresh_cap(v, entry) for v in self.rules.versions if not v.repealed]
@@ -439,7 +477,11 @@ class _Search:
         lo, hi = known_lawful, first + self.cap_bound(first)
         following = self.next_recorded(known_lawful)
         stop = following.entry if following else self.timeline.end - self.rules.reach
-        if not self.rules.monotone:  # the first day that would breach, looked for in order
+        # The earliest entry the stay can take (it joins any run that holds `first`).
+        tl = self.timeline
+        i = bisect_left(tl.exits, first)
+        entry = min(first, tl.entries[i]) if i < len(tl.entries) else first
+        if not self.rules.monotone_from(entry):  # the first day that would breach, in order
             while lo + 1 < stop and self.lawful(first, lo + 1, continuing):
                 lo += 1
             return lo
@@ -477,7 +519,9 @@ class _Search:
         start = current.exit + 1 if current else today
         starts, reach = self.rules.starts, self.rules.reach
         # Past the last recorded day by a full look-back, history no longer matters.
-        limit_day = max(start, max((r.exit for r in self.base.runs), default=start)) + reach + 1
+        # (The runs' exits never decrease: the last is the latest.)
+        exits = self.timeline.exits
+        limit_day = max(start, exits[-1] if exits else start) + reach + 1
         # A full stay that would run into a rule change may fit only after it.
         nxt = bisect_right(starts, start)
         while nxt < len(starts) and starts[nxt] <= limit_day + reach:
@@ -498,7 +542,8 @@ class _Search:
                 continue
             if self.base.is_present(day):
                 continue
-            if earliest is None and self.lawful(day, day, False):
+            if earliest is None and not self.over_at_end(day, day) and self.lawful(day, day,
+                                                                                   False):
                 earliest = day
                 max_days = day_count(day, self.longest(day, False, day))
             if earliest is not None:
@@ -508,8 +553,9 @@ class _Search:
                 following = self.next_recorded(day)
                 if following is not None and following.entry <= day + cap - 1:
                     continue  # a full stay would run into the next recorded trip
-                if (day == earliest and max_days >= cap) or self.lawful(day, day + cap - 1,
-                                                                         False):
+                if (day == earliest and max_days >= cap) or (
+                        not self.over_at_end(day, day + cap - 1)
+                        and self.lawful(day, day + cap - 1, False)):
                     full, full_days = day, cap
                     break
         if earliest is None:

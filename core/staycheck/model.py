@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
@@ -22,6 +24,18 @@ class Stay(NamedTuple):
     exit: date | None
     country: str
     basis: str = "visa-free"
+
+
+def maker(cls: type[tuple]) -> Callable[[tuple], tuple]:
+    """Makes a named tuple of `cls` from a tuple of all its fields, in order.
+
+    A named tuple's own constructor is Python code run for each one; this is C: in
+    Pyodide, 7,300 `Stay(...)` took 7 ms and 7,300 `maker(Stay)((...))` 3 ms.
+    """
+    return partial(tuple.__new__, cls)
+
+
+make_stay = maker(Stay)
 
 
 # --- Limit kinds: generic shapes in code, their numbers in the rule data. -------------

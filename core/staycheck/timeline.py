@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
-from itertools import accumulate, compress, takewhile
+from itertools import accumulate, compress, repeat, takewhile
 from operator import itemgetter, sub
 from typing import NamedTuple
 
@@ -29,6 +29,7 @@ from .model import (
     RollingWindow,
     Stay,
     Version,
+    maker,
 )
 
 
@@ -51,6 +52,11 @@ class Breach(NamedTuple):
     count: int
     limit: int
     run: Run
+
+
+# A long history makes thousands of runs and breach days: made in C (model.maker).
+make_run = maker(Run)
+make_breach = maker(Breach)
 
 
 # Limits that depend on the day and the presence around it, not on the stay: checked for
@@ -213,6 +219,9 @@ class Rules:
         # A fixed period that begins on an added day moves the periods after it: a longer
         # stay can then be lawful where a shorter one is not, so searches go day by day.
         self.monotone = not any(isinstance(lim, FixedPeriod) for lim in limits)
+        fixed = [i for i, v in enumerate(regime.versions)
+                 if any(isinstance(lim, FixedPeriod) for lim in v.limits)]
+        self._last_fixed = fixed[-1] if fixed else -1
         self._counts_from = {
             id(v): None if v.counts_earlier_days else v.effective_from.toordinal()
             for v in regime.versions}
@@ -220,6 +229,14 @@ class Rules:
     def counts_from(self, version: Version) -> int | None:
         """The first day a version's windows count (None: every day counts)."""
         return self._counts_from[id(version)]
+
+    def monotone_from(self, entry: int) -> bool:
+        """Whether a longer stay entered on day `entry` is never lawful where a shorter one
+        is not: no version that can govern a day of it or of a later stay has a fixed
+        period (a day governed by a version entered under it or later: `governing` goes
+        back no further than the version in force on the day of entry). The Schengen
+        area's fixed period ended in 2013: a stay entered since is searched by bisection."""
+        return self.monotone or self.index_at(entry) > self._last_fixed
 
     def index_at(self, day: int) -> int:
         return bisect_right(self.starts, day) - 1
@@ -568,20 +585,16 @@ class Scenario:
         if not over:
             return []
         if run is not None:
-            return [Breach(day, kind, n, cap, run) for day, n in over]
+            return [make_breach((day, kind, n, cap, run)) for day, n in over]
         if self.added is not None:  # a what-if: a short range, few days to look up
-            return [Breach(day, kind, n, cap, self.run_at(day)) for day, n in over]
-        # The whole history: breach days come in order, so walk the runs alongside.
+            return [make_breach((day, kind, n, cap, self.run_at(day))) for day, n in over]
+        # The whole history, thousands of days: each day's run (the latest to begin by
+        # then) found by bisection, a column at a time (`map` loops in C).
         runs, entries = self.timeline.runs, self.timeline.entries
-        i = bisect_right(entries, over[0][0]) - 1
-        last = len(runs) - 1
-        found = []
-        append = found.append
-        for day, n in over:
-            while i < last and entries[i + 1] <= day:
-                i += 1
-            append(Breach(day, kind, n, cap, runs[i]))
-        return found
+        days = list(map(itemgetter(0), over))
+        held = map(runs.__getitem__, map(sub, map(bisect_right, repeat(entries), days), repeat(1)))
+        return list(map(make_breach, zip(days, repeat(kind), map(itemgetter(1), over),
+                                         repeat(cap), held, strict=False)))
 
     def _limit_breaches(self, limit: Limit, run: Run, prev: Run | None, first: int, last: int,
                         counts_from: int | None, days: _Days) -> list[Breach]:
@@ -630,10 +643,18 @@ def counted_pieces(regime: Regime, stays: list[Stay], on: date) -> list[tuple[in
              member.last.toordinal() if member.last else None))
     counted = regime.counted_bases
     today = on.toordinal()
+    # Most countries are in the area all the time: their stays count whole.
+    always = {country for country, spans in members.items() if spans == [(None, None)]}
     pieces = []
     append = pieces.append
     for index, (entry, exit_day, country, basis) in enumerate(stays):
         if basis not in counted:
+            continue
+        if country in always:
+            first = entry.toordinal()
+            last = exit_day.toordinal() if exit_day is not None else today
+            if first <= last:  # (a stay still going on that begins after `on`: no day)
+                append((first, last, index))
             continue
         spans = members.get(country)
         if spans is None:
@@ -665,8 +686,8 @@ def merge_runs(pieces: list[tuple[int, int, int]]) -> list[Run]:
             stays.append(index)
             continue
         if stays:
-            runs.append(Run(entry, exit_, tuple(stays)))
+            runs.append(make_run((entry, exit_, tuple(stays))))
         entry, exit_, stays = first, last, [index]
     if stays:
-        runs.append(Run(entry, exit_, tuple(stays)))
+        runs.append(make_run((entry, exit_, tuple(stays))))
     return runs

@@ -2,7 +2,7 @@
 // the figures, the timeline, the plan, the overstays, the rule panel and the printed
 // summary. Reads nothing back from the page: names come from the catalog.
 
-import { drawChart, panned, viewOf } from "./chart.js";
+import { chartDate, drawChart, panned, viewOf } from "./chart.js";
 import { formatDate } from "./dates.js";
 import { _, nameOf } from "./i18n.js";
 import * as wording from "./wording.js";
@@ -169,14 +169,14 @@ function drawTimeline() {
   const view = viewOf(shownChart, chartRange, chartStart);
   drawChart($("chart"), shownChart, view);
   $("chart-shown").textContent = _("Shown: {first} – {last}", {
-    first: formatDate(shownChart.dates[view.first]),
-    last: formatDate(shownChart.dates[view.last]),
+    first: formatDate(chartDate(shownChart, view.first)),
+    last: formatDate(chartDate(shownChart, view.last)),
   });
   for (const button of document.querySelectorAll("#timeline [data-range]")) {
     button.setAttribute("aria-pressed", String(button.dataset.range === chartRange));
   }
   // At an end the button stays focusable (a keyboard user keeps their place) but says so.
-  const atEnd = { "-1": view.first === 0, 1: view.last === shownChart.dates.length - 1 };
+  const atEnd = { "-1": view.first === 0, 1: view.last === shownChart.days - 1 };
   for (const button of document.querySelectorAll("#timeline [data-pan]")) {
     button.setAttribute("aria-disabled", String(atEnd[button.dataset.pan]));
   }
@@ -190,7 +190,7 @@ function chooseRange(event) {
     chartStart = null;
   } else if (button.getAttribute("aria-disabled") !== "true") {
     const view = panned(shownChart, viewOf(shownChart, chartRange, chartStart), Number(button.dataset.pan));
-    chartStart = shownChart.dates[view.first];
+    chartStart = chartDate(shownChart, view.first);
   }
   drawTimeline();
 }

@@ -4,7 +4,7 @@
 // page counts nothing. An inline SVG built with DOM calls (no markup strings, no inline
 // styles: the page's Content-Security-Policy forbids them).
 
-import { formatDate } from "./dates.js";
+import { addDays, daysInclusive, formatDate } from "./dates.js";
 import { _, _n, say } from "./i18n.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -40,16 +40,22 @@ function runs(values, wanted, from = 0, to = values.length - 1) {
   return found;
 }
 
+/** The date of the chart's day `index`: the answer gives the first day and a value a day,
+ * not a date a day (7,300 dates would be a third of a long history's answer). */
+export function chartDate(chart, index) {
+  return addDays(chart.first, index);
+}
+
 /**
  * The days shown: `range` a key of RANGES, `start` the first date shown (null: the
  * range's default place). Returns {first, last} indexes into the chart's days.
  */
 export function viewOf(chart, range, start) {
-  const days = chart.dates.length;
+  const days = chart.days;
   const length = RANGES[range] ?? days;
   if (length >= days) return { first: 0, last: days - 1 };
-  let first = start ? chart.dates.indexOf(start) : -1;
-  if (first < 0) {
+  let first = start ? daysInclusive(chart.first, start) - 1 : -1;
+  if (first < 0 || first >= days) {
     const anchor = chart.today ?? days - 1;
     first = anchor - Math.round((length * 2) / 3);
   }
@@ -60,7 +66,7 @@ export function viewOf(chart, range, start) {
 /** The view moved by half its length, earlier (-1) or later (+1), within the chart. */
 export function panned(chart, view, direction) {
   const length = view.last - view.first + 1;
-  const first = Math.min(Math.max(0, view.first + direction * Math.round(length / 2)), chart.dates.length - length);
+  const first = Math.min(Math.max(0, view.first + direction * Math.round(length / 2)), chart.days - length);
   return { first, last: first + length - 1 };
 }
 
@@ -76,12 +82,12 @@ function kindsOf(chart) {
 
 /**
  * Draws the days `view` ({first, last} indexes) of the answer's `chart` ({first, last,
- * dates, today, counts, limits, present, versions, segments, overstays}) into
+ * days, today, counts, limits, present, versions, segments, overstays}) into
  * `container`. Where the rules count differently over the chart (days per entry, then in
  * a rolling window), each day's count is drawn as a share of that day's own limit, so no
  * two kinds of count share an axis. Returns a description for screen readers.
  */
-export function drawChart(container, chart, view = { first: 0, last: chart.dates.length - 1 }) {
+export function drawChart(container, chart, view = { first: 0, last: chart.days - 1 }) {
   container.replaceChildren();
   const WIDTH = Math.max(300, Math.round(container.clientWidth || 760));
   if (!chart.counts.length) return "";
@@ -168,7 +174,7 @@ export function drawChart(container, chart, view = { first: 0, last: chart.dates
   const trips = node("g", { class: "trips" }, svg);
   for (const [a, b] of runs(chart.present, (present) => present > 0, v0, v1)) {
     const rect = node("rect", { x: x(a), y: bandY, width: Math.max(2, x(b + 1) - x(a)), height: TRIP_BAND, rx: 3 }, trips);
-    node("title", {}, rect).textContent = `${formatDate(chart.dates[a])} – ${formatDate(chart.dates[b])}`;
+    node("title", {}, rect).textContent = `${formatDate(chartDate(chart, a))} – ${formatDate(chartDate(chart, b))}`;
   }
 
   // After today: what the count will be if no other trip is made.
@@ -207,8 +213,8 @@ export function drawChart(container, chart, view = { first: 0, last: chart.dates
 function describe(chart, view, mainLimit, shared, overstays, changes) {
   const parts = [
     _("Chart of the days counted in the window on each day from {first} to {last}, against the limit of {limit}.", {
-      first: formatDate(chart.dates[view.first]),
-      last: formatDate(chart.dates[view.last]),
+      first: formatDate(chartDate(chart, view.first)),
+      last: formatDate(chartDate(chart, view.last)),
       limit: mainLimit,
     }),
   ];
@@ -216,6 +222,28 @@ function describe(chart, view, mainLimit, shared, overstays, changes) {
   if (overstays.length) parts.push(_n("{n} overstay is marked.", "{n} overstays are marked.", overstays.length));
   for (const version of changes) parts.push(_("New rule from {date}", { date: formatDate(version.effective_from) }));
   return parts.join(" ");
+}
+
+/** [index, date] of each day from `first` to `last` (indexes) that is the 1st of a month:
+ * a month at a time, not a date made for every day. */
+function monthStarts(chart, first, last) {
+  const found = [];
+  let index = first;
+  let date = chartDate(chart, first);
+  if (!date.endsWith("-01")) [index, date] = nextMonth(index, date);
+  while (index <= last) {
+    found.push([index, date]);
+    [index, date] = nextMonth(index, date);
+  }
+  return found;
+}
+
+/** The index and date of the 1st of the month after day `index`, dated `date`. */
+function nextMonth(index, date) {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
+  return [index + daysInclusive(date, next) - 1, next];
 }
 
 /** Month ticks along the bottom; years alone, and only every 2nd, 5th or 10th, where
@@ -226,9 +254,7 @@ function drawTimeAxis(svg, chart, view, { x, axisY, perDay }) {
   const monthWidth = perDay * 30.4;
   const monthEvery = [1, 2, 3, 4, 6].find((step) => step * monthWidth >= 36);
   const yearEvery = [1, 2, 5, 10, 20].find((step) => step * monthWidth * 12 >= 36) || 20;
-  for (let index = view.first; index <= view.last; index += 1) {
-    const date = chart.dates[index];
-    if (!date.endsWith("-01")) continue;
+  for (const [index, date] of monthStarts(chart, view.first, view.last)) {
     const month = Number(date.slice(5, 7)) - 1;
     const year = Number(date.slice(0, 4));
     const labelled = monthEvery ? month % monthEvery === 0 : month === 0 && year % yearEvery === 0;
@@ -284,9 +310,9 @@ function drawOverstays(svg, chart, overstays, view, { x, y, value, bandY, right 
     const b = Math.min(overstay.last, view.last);
     const width = Math.max(MIN_OVERSTAY_PX, x(b + 1) - x(a));
     const left = Math.min(Math.max(x(a) - (width - (x(b + 1) - x(a))) / 2, MARGIN.left), right - width);
-    const mark = node("g", { class: "overstay", "data-first": chart.dates[overstay.first], "data-last": chart.dates[overstay.last] }, group);
+    const mark = node("g", { class: "overstay", "data-first": chartDate(chart, overstay.first), "data-last": chartDate(chart, overstay.last) }, group);
     const what = _n("Overstay: {n} day", "Overstay: {n} days", overstay.days);
-    node("title", {}, mark).textContent = `${what} (${formatDate(chart.dates[overstay.first])} – ${formatDate(chart.dates[overstay.last])})`;
+    node("title", {}, mark).textContent = `${what} (${formatDate(chartDate(chart, overstay.first))} – ${formatDate(chartDate(chart, overstay.last))})`;
     node("rect", { x: left, y: MARGIN.top - 4, width, height: bandY + TRIP_BAND - MARGIN.top + 4, class: "overstay-band" }, mark);
     // The days over the limit, solid, where they are wide enough to see.
     for (let index = a; index <= b; index += 1) {

@@ -33,6 +33,15 @@ export function daysInclusive(first, last) {
   return Math.round((toUTC(last) - toUTC(first)) / DAY_MS) + 1;
 }
 
+/** The date `days` days after `iso` (before it for a negative number). The answer's
+ * timeline gives its first day and a value a day, not a date a day: day i of it is
+ * addDays(first, i) (chart.js chartDate). */
+export function addDays(iso, days) {
+  const date = new Date(toUTC(iso) + days * DAY_MS);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
 // Formatters by locale and style; remade when the catalog changes (the tests change it).
 // Intl only without a catalog (it failed to load: the page is in English then).
 const formats = {};

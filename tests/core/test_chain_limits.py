@@ -13,12 +13,14 @@ Dates are worked out by hand in the comments.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import staycheck.api
 from staycheck.rules import load_regime, regime_by_id
+from staycheck.timeline import Rules
 
 from .helpers import ask, ok, violation_spans
 
@@ -224,3 +226,14 @@ def test_the_command_line_words_both_forms_of_a_fixed_period():
         "at most 90 days within 180 days from the first entry")
     assert limit_text({"kind": "fixed_period", "days": 90, "period_months": 6}) == (
         "at most 90 days within 6 months from the first entry")
+
+
+def test_only_a_stay_that_a_fixed_period_can_govern_is_searched_day_by_day():
+    # A fixed period can make a longer stay lawful where a shorter one is not (the stay
+    # above): the search for a last day goes day by day where one can govern the stay,
+    # and by bisection for a stay entered after the last version that has one.
+    rules = Rules(regime_by_id("schengen"))
+    assert not rules.monotone
+    assert not rules.monotone_from(date(2013, 6, 4).toordinal())
+    assert not rules.monotone_from(date(2013, 10, 17).toordinal())
+    assert rules.monotone_from(date(2013, 10, 18).toordinal())

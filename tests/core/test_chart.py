@@ -17,6 +17,16 @@ def day(text: str, days: int = 0) -> str:
     return (date.fromisoformat(text) + timedelta(days=days)).isoformat()
 
 
+def date_at(chart: dict, index: int) -> str:
+    """The date of the chart's day `index`: `first` plus `index` days (the page's way)."""
+    assert 0 <= index < chart["days"]
+    return day(chart["first"], index)
+
+
+def index_of(chart: dict, text: str) -> int:
+    return (date.fromisoformat(text) - date.fromisoformat(chart["first"])).days
+
+
 def test_without_a_range_the_chart_reaches_back_to_the_first_trip():
     # A 100-day stay four years ago (a 10-day overstay) and a short one this year.
     stays = [("2023-03-01", "2023-06-08"), ("2026-05-01", "2026-05-10")]
@@ -24,11 +34,11 @@ def test_without_a_range_the_chart_reaches_back_to_the_first_trip():
     chart = answer["chart"]
     assert chart["first"] == "2023-03-01"
     assert chart["last"] == day(TODAY, 180)
-    assert chart["dates"][chart["today"]] == TODAY
-    assert len(chart["dates"]) == len(chart["counts"]) == len(chart["present"])
+    assert date_at(chart, chart["today"]) == TODAY
+    assert chart["days"] == len(chart["counts"]) == len(chart["present"])
     (overstay,) = chart["overstays"]
-    assert chart["dates"][overstay["first"]] == "2023-05-30"
-    assert chart["dates"][overstay["last"]] == "2023-06-08"
+    assert date_at(chart, overstay["first"]) == "2023-05-30"
+    assert date_at(chart, overstay["last"]) == "2023-06-08"
     assert (overstay["days"], overstay["limit_kind"]) == (10, "rolling")
     assert chart["counts"][overstay["last"]] == 100
 
@@ -58,15 +68,15 @@ def test_each_version_is_placed_on_the_chart_and_governs_its_days():
     assert [v["limit_kind"] for v in versions] == ["per_entry", "per_entry", "rolling"]
     assert [v["limit"] for v in versions] == [90, 90, 90]
     assert versions[0]["index"] is None  # before the chart
-    assert chart["dates"][versions[2]["index"]] == "2023-01-27"
+    assert date_at(chart, versions[2]["index"]) == "2023-01-27"
     old, new = chart["segments"]
     assert (old["version"], new["version"]) == (1, 2)
-    assert chart["dates"][old["last"]] == "2023-02-10"  # the stay under way keeps the old rule
+    assert date_at(chart, old["last"]) == "2023-02-10"  # the stay under way keeps the old rule
     assert (old["first"], new["first"]) == (0, old["last"] + 1)
-    assert new["last"] == len(chart["dates"]) - 1
+    assert new["last"] == chart["days"] - 1
     # The per-entry count is the stay's days; the rolling count is the window's.
     assert chart["counts"][old["last"]] == 72
-    may = chart["dates"].index("2023-05-20")
+    may = index_of(chart, "2023-05-20")
     # The new rule counts from 27 Jan 2023 only: 27 Jan - 10 Feb (15 days) and 1-20 May.
     assert chart["counts"][may] == 15 + 20
 
@@ -76,7 +86,7 @@ def test_days_with_no_rule_have_no_version_and_no_count():
     chart = answer["chart"]
     first = chart["segments"][0]
     assert first["version"] is None
-    assert chart["dates"][first["last"]] == "2014-12-31"
+    assert date_at(chart, first["last"]) == "2014-12-31"
     assert chart["counts"][0] is None and chart["limits"][0] is None
     assert chart["versions"][0]["index"] == first["last"] + 1
 
@@ -106,6 +116,6 @@ def test_every_day_s_count_is_the_control_day_s_answer_for_that_day(destination,
     ruled = [i for i, limit in enumerate(chart["limits"]) if limit is not None]
     assert len(ruled) > 300
     for index in sorted(rng.sample(ruled, 25)):
-        on = ok(ask(destination, nationality, chart["dates"][index], stays))["on"]
+        on = ok(ask(destination, nationality, date_at(chart, index), stays))["on"]
         assert (chart["counts"][index], chart["limits"][index]) == (on["days_used"], on["limit"]), (
-            chart["dates"][index])
+            date_at(chart, index))

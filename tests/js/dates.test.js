@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { compactDate, daysInclusive, formatDate, formatRange, isISODate, todayISO } from "../../site/static/dates.js";
+import { addDays, compactDate, daysInclusive, formatDate, formatRange, isISODate, todayISO } from "../../site/static/dates.js";
 import { useCatalog } from "../../site/static/i18n.js";
 import { catalog, speak } from "./catalog.js";
 
@@ -18,6 +18,16 @@ test("a trip's days count its entry and its exit", () => {
   assert.equal(daysInclusive("2024-01-01", "2024-01-01"), 1);
   assert.equal(daysInclusive("2024-02-28", "2024-03-01"), 3);
   assert.equal(daysInclusive("2023-10-28", "2023-10-30"), 3); // across a clock change
+});
+
+test("a date some days on is a day of the calendar, across a leap day, a year's end and a clock change", () => {
+  assert.equal(addDays("2024-02-28", 1), "2024-02-29");
+  assert.equal(addDays("2023-02-28", 1), "2023-03-01");
+  assert.equal(addDays("2033-12-31", 1), "2034-01-01");
+  assert.equal(addDays("2023-10-28", 2), "2023-10-30");
+  assert.equal(addDays("2024-03-01", -1), "2024-02-29");
+  assert.equal(addDays("2014-01-01", 7299), "2033-12-26");
+  assert.equal(daysInclusive("2014-01-01", addDays("2014-01-01", 7299)), 7300);
 });
 
 test("dates are written the page's way", () => {
