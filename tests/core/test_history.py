@@ -14,8 +14,8 @@ from staycheck.history import Importer, import_file
 from staycheck.history.borders import default_borders
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "history"
-FORMATS = {"timeline.json": "timeline", "Records.json": "records",
-           "2024_MARCH.json": "semantic", "track.gpx": "gpx"}
+FORMATS = {"timeline.json": "timeline", "location-history.json": "timeline",
+           "Records.json": "records", "2024_MARCH.json": "semantic", "track.gpx": "gpx"}
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text())
 
 
@@ -56,11 +56,30 @@ def test_a_night_east_of_utc_falls_on_the_local_date():
         assert import_file(FIXTURES / name)["trips"][0]["exit"] == "2024-03-04", name
 
 
+def test_an_iphone_path_is_timed_from_its_segments_start():
+    """The iPhone's path points are minutes from their segment's start: the second point of
+    a path begun at 23:30 is three hours later, on the next day (2 March, in Kyrgyzstan)."""
+    trips = import_file(FIXTURES / "iphone-path.json")["trips"]
+    assert [(t["entry"], t["exit"], t["country"]) for t in trips] == [
+        ("2024-03-01", "2024-03-01", "KZ"), ("2024-03-02", "2024-03-02", "KG")]
+
+
+@pytest.mark.parametrize("minutes", ["ten", "", None, True, "inf", "1e400"])
+def test_an_iphone_path_point_without_a_time_is_named(tmp_path, minutes):
+    path = tmp_path / "location-history.json"
+    path.write_text(json.dumps([{
+        "startTime": "2024-03-01T23:30:00.000+05:00", "endTime": "2024-03-02T03:00:00.000+05:00",
+        "timelinePath": [{"point": "geo:43.2389,76.8897",
+                          "durationMinutesOffsetFromStartTime": minutes}]}]))
+    result = import_file(path)
+    assert result["error"]["code"] == "bad_time", result
+
+
 @pytest.mark.parametrize(("name", "code"), [
     ("bad-not-history.json", "not_history"), ("bad-truncated.json", "truncated"),
     ("bad-no-points.json", "no_points"), ("bad-coordinates.json", "bad_coordinates"),
     ("bad-version.gpx", "unsupported_version"), ("bad-text.txt", "not_history"),
-    ("bad-json.json", "bad_json"), ("bad-iphone.json", "iphone_timeline"),
+    ("bad-json.json", "bad_json"),
 ])
 def test_bad_files_are_named(name, code):
     result = import_file(FIXTURES / name)

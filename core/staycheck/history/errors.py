@@ -22,8 +22,6 @@ MESSAGES = {
     "bad_time": N_("A point has a time Staycheck cannot read: {value} (item {item})."),
     "unsupported_version": N_("This is {format}, a version of the format Staycheck does not "
                                "read yet."),
-    "iphone_timeline": N_("This is the Timeline export of Google Maps on an iPhone (a list of "
-                          "segments), a version of the format Staycheck does not read yet."),
     "not_text": N_("The file is not UTF-8 text."),
 }
 

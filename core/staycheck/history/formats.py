@@ -3,7 +3,12 @@
 - Google Maps Timeline exported from the phone: `{"semanticSegments": [...]}`, each segment
   with `startTime`/`endTime` in local time with its UTC offset, and a `visit`
   (`topCandidate.placeLocation.latLng` as "48.85°, 2.35°"), an `activity` (`start`, `end`,
-  `topCandidate.type`) or a `timelinePath` of `{point, time}`.
+  `topCandidate.type`) or a `timelinePath` of `{point, time}`. From an iPhone the same
+  segments as a bare list, `[...]`, their places as "geo:48.85,2.35" strings
+  (`placeLocation`, an activity's `start` and `end`, a path's `point`), a path's times as
+  `durationMinutesOffsetFromStartTime` and the activity types in lower case ("flying").
+  Google does not document either; the iPhone's is described from third-party readers
+  of real exports.
 - Google Takeout `Records.json`: `{"locations": [...]}` with `latitudeE7`, `longitudeE7` and
   `timestamp` (ISO, UTC) or `timestampMs`; often hundreds of MB, so never held whole.
 - Takeout Semantic Location History (one file a month): `{"timelineObjects": [...]}` of
@@ -18,6 +23,7 @@ sink; `finish` says whether the file ended where it should.
 from __future__ import annotations
 
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
@@ -31,6 +37,9 @@ MAX_ITEM = 8 * 1024 * 1024
 ARRAY_KEYS = {"semanticSegments": "timeline", "locations": "records",
               "timelineObjects": "semantic"}
 ARRAY_START = re.compile(r'"(semanticSegments|locations|timelineObjects)"\s*:\s*\[')
+# The iPhone's Timeline: the file is the list of segments.
+BARE_ARRAY = re.compile(r"^[\ufeff\s]*\[")
+DECIMAL = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)\s*", re.ASCII)
 _decoder = json.JSONDecoder()
 
 
@@ -72,6 +81,14 @@ def parse_lat_lng(text, item: int) -> tuple[float, float]:
         raise HistoryError("bad_coordinates", lat=text, lon="", item=item) from None
 
 
+def place_point(place, item: int) -> tuple[float, float] | None:
+    """A Timeline place: {"latLng": "48.85°, 2.35°"} (Android) or "geo:48.85,2.35" (the
+    iPhone); None where the segment has none."""
+    if isinstance(place, dict):
+        place = place.get("latLng")
+    return parse_lat_lng(place, item) if isinstance(place, str) else None
+
+
 def e7_point(location, item: int, lat_key="latitudeE7", lon_key="longitudeE7"):
     if not isinstance(location, dict) or lat_key not in location:
         return None
@@ -82,10 +99,12 @@ def e7_point(location, item: int, lat_key="latitudeE7", lon_key="longitudeE7"):
 
 
 class JsonHistory:
-    """One of the JSON formats: finds the array of items, then decodes them one by one."""
+    """One of the JSON formats: finds the array of items, then decodes them one by one.
+    `bare`: the file is the array (the iPhone's Timeline)."""
 
-    def __init__(self, sink: Sink):
+    def __init__(self, sink: Sink, bare: bool = False):
         self.sink = sink
+        self.bare = bare
         self.buffer = ""
         self.format: str | None = None
         self.done = False
@@ -99,13 +118,13 @@ class JsonHistory:
         self._decode_items()
 
     def _find_array(self) -> bool:
-        match = ARRAY_START.search(self.buffer)
+        match = (BARE_ARRAY if self.bare else ARRAY_START).search(self.buffer)
         if match is None:
             keep = self.buffer[-64:]
             self.offset += len(self.buffer) - len(keep)
             self.buffer = keep
             return False
-        self.format = ARRAY_KEYS[match.group(1)]
+        self.format = "timeline" if self.bare else ARRAY_KEYS[match.group(1)]
         # The formats that record flights are held until the end, to drop what was flown.
         self.sink.buffered = self.format != "records"
         self.offset += match.end()
@@ -166,25 +185,28 @@ class JsonHistory:
     def _timeline(self, item: dict, number: int) -> None:
         start, end = item.get("startTime"), item.get("endTime")
         if "visit" in item:
-            place = item["visit"].get("topCandidate", {}).get("placeLocation", {})
-            if "latLng" in place and start and end:
-                lat, lon = parse_lat_lng(place["latLng"], number)
+            place = place_point(item["visit"].get("topCandidate", {}).get("placeLocation"),
+                                number)
+            if place is not None and start and end:
                 for stamp in (start, end):
                     t, offset = parse_time(stamp, number)
-                    self.sink.point(t, offset, lat, lon, number)
+                    self.sink.point(t, offset, place[0], place[1], number)
         if "activity" in item and start and end:
             activity = item["activity"]
-            if activity.get("topCandidate", {}).get("type") == "FLYING":
+            if str(activity.get("topCandidate", {}).get("type")).upper() == "FLYING":
                 self.sink.flight(parse_time(start, number)[0], parse_time(end, number)[0])
             for key, stamp in (("start", start), ("end", end)):
-                where = activity.get(key)
-                if isinstance(where, dict) and "latLng" in where:
-                    lat, lon = parse_lat_lng(where["latLng"], number)
+                place = place_point(activity.get(key), number)
+                if place is not None:
                     t, offset = parse_time(stamp, number)
-                    self.sink.point(t, offset, lat, lon, number)
+                    self.sink.point(t, offset, place[0], place[1], number)
         for step in item.get("timelinePath", ()):
             lat, lon = parse_lat_lng(step.get("point"), number)
-            t, offset = parse_time(step.get("time"), number)
+            if "time" in step or "durationMinutesOffsetFromStartTime" not in step:
+                t, offset = parse_time(step.get("time"), number)
+            else:  # the iPhone's: minutes from the segment's start, in its offset
+                t, offset = parse_time(start, number)
+                t += 60 * _minutes(step["durationMinutesOffsetFromStartTime"], number)
             self.sink.point(t, offset, lat, lon, number)
 
     def _semantic(self, item: dict, number: int) -> None:
@@ -213,6 +235,15 @@ class JsonHistory:
                 if point is not None and stamp:
                     t, offset = parse_time(stamp, number)
                     self.sink.point(t, offset, point[0], point[1], number)
+
+
+def _minutes(value, item: int) -> float:
+    """A path point's minutes from its segment's start: "10" or 10."""
+    if isinstance(value, str) and DECIMAL.fullmatch(value):
+        return float(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    raise HistoryError("bad_time", value=repr(value), item=item)
 
 
 def _duration(duration) -> tuple:
@@ -292,9 +323,9 @@ def reader_for(head: str, sink: Sink):
             raise HistoryError("not_history")
         return GpxHistory(sink)
     if text.startswith("["):
-        if '"startTime"' in text[:4096]:
-            raise HistoryError("iphone_timeline")
-        raise HistoryError("not_history")
+        if '"startTime"' not in text[:4096]:
+            raise HistoryError("not_history")
+        return JsonHistory(sink, bare=True)
     if text.startswith("{"):
         if '"format"' in text[:200] and '"staycheck"' in text[:200]:
             raise HistoryError("not_history")

@@ -14,6 +14,9 @@ export class HistoryError extends Error {
 const MAX_ITEM = 8 * 1024 * 1024;
 const ARRAY_KEYS = { semanticSegments: "timeline", locations: "records", timelineObjects: "semantic" };
 const ARRAY_START = /"(semanticSegments|locations|timelineObjects)"\s*:\s*\[/;
+// The iPhone's Timeline: the file is the list of segments.
+const BARE_ARRAY = /^[\ufeff\s]*\[/;
+const DECIMAL = /^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** [seconds since the epoch, the UTC offset in minutes the text gives or null]. */
@@ -104,9 +107,25 @@ function valueEnd(text, start) {
   return -1;
 }
 
+/** A Timeline place: {latLng: "48.85°, 2.35°"} (Android) or "geo:48.85,2.35" (the iPhone);
+ * null where the segment has none. */
+function placePoint(place, item) {
+  const text = isObject(place) ? place.latLng : place;
+  return typeof text === "string" ? parseLatLng(text, item) : null;
+}
+
+/** A path point's minutes from its segment's start: "10" or 10. */
+function minutes(value, item) {
+  if (typeof value === "string" && DECIMAL.test(value)) return Number(value);
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  throw new HistoryError("bad_time", { value: JSON.stringify(value), item });
+}
+
+// `bare`: the file is the array (the iPhone's Timeline).
 export class JsonHistory {
-  constructor(sink) {
+  constructor(sink, bare = false) {
     this.sink = sink;
+    this.bare = bare;
     this.buffer = "";
     this.format = null;
     this.done = false;
@@ -121,14 +140,14 @@ export class JsonHistory {
   }
 
   findArray() {
-    const match = ARRAY_START.exec(this.buffer);
+    const match = (this.bare ? BARE_ARRAY : ARRAY_START).exec(this.buffer);
     if (!match) {
       const keep = this.buffer.slice(-64);
       this.offset += this.buffer.length - keep.length;
       this.buffer = keep;
       return false;
     }
-    this.format = ARRAY_KEYS[match[1]];
+    this.format = this.bare ? "timeline" : ARRAY_KEYS[match[1]];
     this.sink.buffered = this.format !== "records";
     const end = match.index + match[0].length;
     this.offset += end;
@@ -185,35 +204,40 @@ export class JsonHistory {
     const start = item.startTime;
     const end = item.endTime;
     if ("visit" in item) {
-      const place = get(get(item.visit, "topCandidate", {}), "placeLocation", {});
-      if (isObject(place) && "latLng" in place && start && end) {
-        const [lat, lon] = parseLatLng(place.latLng, number);
+      const place = placePoint(get(get(item.visit, "topCandidate", {}), "placeLocation"), number);
+      if (place !== null && start && end) {
         for (const stamp of [start, end]) {
           const [t, offset] = parseTime(stamp, number);
-          this.sink.point(t, offset, lat, lon, number);
+          this.sink.point(t, offset, place[0], place[1], number);
         }
       }
     }
     if ("activity" in item && start && end) {
       const activity = item.activity;
-      if (get(get(activity, "topCandidate", {}), "type") === "FLYING") {
+      if (String(get(get(activity, "topCandidate", {}), "type")).toUpperCase() === "FLYING") {
         this.sink.flight(parseTime(start, number)[0], parseTime(end, number)[0]);
       }
       for (const [key, stamp] of [
         ["start", start],
         ["end", end],
       ]) {
-        const where = get(activity, key);
-        if (isObject(where) && "latLng" in where) {
-          const [lat, lon] = parseLatLng(where.latLng, number);
+        const place = placePoint(get(activity, key), number);
+        if (place !== null) {
           const [t, offset] = parseTime(stamp, number);
-          this.sink.point(t, offset, lat, lon, number);
+          this.sink.point(t, offset, place[0], place[1], number);
         }
       }
     }
     for (const step of item.timelinePath || []) {
       const [lat, lon] = parseLatLng(step.point, number);
-      const [t, offset] = parseTime(step.time, number);
+      let [t, offset] = [0, null];
+      if ("time" in step || !("durationMinutesOffsetFromStartTime" in step)) {
+        [t, offset] = parseTime(step.time, number);
+      } else {
+        // The iPhone's: minutes from the segment's start, in its offset.
+        [t, offset] = parseTime(start, number);
+        t += 60 * minutes(step.durationMinutesOffsetFromStartTime, number);
+      }
       this.sink.point(t, offset, lat, lon, number);
     }
   }
@@ -327,10 +351,8 @@ export function readerFor(head, sink) {
     return new GpxHistory(sink);
   }
   if (text.startsWith("[")) {
-    if (text.slice(0, 4096).includes('"startTime"')) {
-      throw new HistoryError("iphone_timeline");
-    }
-    throw new HistoryError("not_history");
+    if (!text.slice(0, 4096).includes('"startTime"')) throw new HistoryError("not_history");
+    return new JsonHistory(sink, true);
   }
   if (text.startsWith("{")) {
     if (text.slice(0, 200).includes('"format"') && text.slice(0, 200).includes('"staycheck"')) {

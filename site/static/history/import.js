@@ -28,8 +28,6 @@ const ERRORS = {
   bad_coordinates: (p) => _("A point has coordinates out of range: latitude {lat}, longitude {lon} (item {item}).", p),
   bad_time: (p) => _("A point has a time Staycheck cannot read: {value} (item {item}).", p),
   unsupported_version: (p) => _("This is {format}, a version of the format Staycheck does not read yet.", p),
-  iphone_timeline: () =>
-    _("This is the Timeline export of Google Maps on an iPhone (a list of segments), a version of the format Staycheck does not read yet."),
   not_text: () => _("The file is not UTF-8 text."),
 };
 const FLAGS = {
