@@ -8,6 +8,7 @@ import pytest
 from calculator import Calculator
 from conftest import Server
 from playwright.sync_api import Locator, Page, expect
+from text_fit import OVERFLOW
 
 LANGUAGES = pytest.mark.parametrize("lang", ["", "ru/", "kk/"], ids=["en", "ru", "kk"])
 SEPARATOR = {"": "/", "ru/": ".", "kk/": "."}
@@ -184,33 +185,6 @@ def test_a_trip_is_entered_with_the_keyboard_alone_at_375_pixels(
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375
 
 
-# How much wider than the room inside `field` (its width less its padding: the calendar
-# button sits in the right padding) a text of its font is: its value, and the format
-# it shows empty, in the placeholder's font.
-OVERFLOW = """(field) => {
-  const room = (style) =>
-    field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  const width = (text, style) => {
-    const span = document.createElement("span");
-    for (const key of ["fontFamily", "fontSize", "fontWeight", "letterSpacing"]) {
-      span.style[key] = style[key];
-    }
-    span.style.fontVariantNumeric = style.fontVariantNumeric;
-    Object.assign(span.style, { position: "absolute", whiteSpace: "pre" });
-    span.textContent = text;
-    document.body.append(span);
-    const { width } = span.getBoundingClientRect();
-    span.remove();
-    return width;
-  };
-  const style = getComputedStyle(field);
-  return {
-    value: width(field.value, style) - room(style),
-    format: width(field.placeholder, getComputedStyle(field, "::placeholder")) - room(style),
-  };
-}"""
-
-
 @LANGUAGES
 def test_a_typed_date_and_the_format_fit_a_trips_field_on_any_phone(
     page: Page, server: Server, page_errors: list[str], lang: str
@@ -225,7 +199,7 @@ def test_a_typed_date_and_the_format_fit_a_trips_field_on_any_phone(
         page.set_viewport_size({"width": width, "height": 812})
         entry.fill("")
         format_shown = exit_field.get_attribute("placeholder")
-        assert exit_field.evaluate(OVERFLOW)["format"] <= 0, (width, format_shown)
+        assert exit_field.evaluate(OVERFLOW)["placeholder"] <= 0, (width, format_shown)
         entry.fill(f"28{SEPARATOR[lang]}08{SEPARATOR[lang]}2026")
         assert entry.evaluate(OVERFLOW)["value"] <= 0, width
     # Side by side where they fit, as before.

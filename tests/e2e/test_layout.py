@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import Server
 from playwright.sync_api import Browser, Page, expect
+from text_fit import OVERFLOW
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 LANGUAGES = pytest.mark.parametrize("language", ["", "ru/", "kk/"], ids=["en", "ru", "kk"])
@@ -119,3 +120,21 @@ def test_the_offer_of_english_covers_nothing_on_a_phone(
         assert page.evaluate("document.activeElement.id") == "main"
     finally:
         page.context.close()
+
+
+@LANGUAGES
+def test_every_placeholder_fits_its_field_on_a_phone(
+    page: Page, server: Server, language: str
+) -> None:
+    """What an empty field shows ("Type to find…", a date's format, "Traveller") is all
+    there at 360 and 375 px: the country finders said "Начните ввод" and "Іздеу үшін ата"."""
+    page.goto(server.url + language)
+    page.wait_for_selector("body[data-answer]", state="attached")
+    page.click("#add-trip")
+    for width in (360, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        fields = page.locator("main input[placeholder]:visible")
+        assert fields.count() >= 8
+        for field in fields.all():
+            cut = field.evaluate(OVERFLOW)["placeholder"]
+            assert cut <= 0, (width, field.get_attribute("placeholder"), round(cut))
