@@ -190,6 +190,9 @@ export async function unpackDecoded(chunks, size) {
   const slice = slicer();
   for await (const bytes of chunks) {
     writer.write(bytes);
+    // Each piece is a buffer of its own (DecompressionStream's), copied now: freed at
+    // once, not at a garbage collection that may come after 13 MB of them.
+    if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) release(bytes);
     await slice();
   }
   return writer.snapshot();
