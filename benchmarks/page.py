@@ -10,7 +10,10 @@ ETags, so revalidations are 304s) and drives Debian's Chromium:
 
 - cold: a browser started on a new profile (empty disk cache, no service worker);
 - warm: the browser started again on the same profile (the service worker's cache for
-  the site, the disk cache for the bare page), as a user's second visit;
+  the site, the disk cache for the bare page), as a user's second visit: the cold visit
+  lasts until the service worker has its copy of the site and the calculator worker its
+  decoded copy of the snapshot (site/static/snapshot-copy.js), which it makes once it
+  has answered; "from" says "snapshot (copy)" for a start from that copy;
 - cold, throttled: a cold visit with the page and its worker throttled as DevTools does
   (default 40 Mbit/s down, 40 ms round trip): localhost has no bandwidth limit, and the
   snapshot is bytes traded for start-up time;
@@ -79,6 +82,7 @@ TIMINGS = """() => {
     ready: mark("staycheck:ready"),
     answer: mark("staycheck:first-answer"),
     from: performance.getEntriesByName("staycheck:ready")[0]?.detail?.from ?? "-",
+    copy: performance.getEntriesByName("staycheck:ready")[0]?.detail?.copy,
   };
 }"""
 
@@ -185,17 +189,38 @@ def visit(
     page.goto(url)
     page.wait_for_selector("body[data-answer]", state="attached", timeout=TIMEOUT_MS)
     result = {**page.evaluate(TIMINGS), "memory": memory.stop()}
+    if result["copy"]:
+        result["from"] += " (copy)"
     answered = (page.evaluate("performance.timeOrigin") + result["answer"]) / 1000
     result["bytes"] = sum(request.sent for request in server.log if request.when <= answered)
-    if site:  # let the offline copy be made, as a user's browser would
+    if site:  # let the offline copies be made, as a user's browser would
         page.wait_for_function(
             "() => navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS
         )
+        if result.pop("copy") is False:
+            wait_for_snapshot_copy(page)
         if extra:
             result.update(extra(page))
     result["all bytes"] = sum(request.sent for request in server.log)
     context.close()
     return result
+
+
+# Whether the worker has kept the decoded snapshot (site/static/snapshot-copy.js), which
+# it makes once it has answered after a start from the xz file.
+SNAPSHOT_COPY_KEPT = """async () => {
+  const cache = await caches.open("staycheck-snapshot-copy");
+  const [key] = await cache.keys();
+  return key !== undefined && (await cache.match(key)) !== undefined;
+}"""
+
+
+def wait_for_snapshot_copy(page) -> None:
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not page.evaluate(SNAPSHOT_COPY_KEPT):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the worker kept no decoded copy of the snapshot")
+        time.sleep(0.1)
 
 
 def throttle(context, page, mbits: float, rtt_ms: float) -> None:

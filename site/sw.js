@@ -37,8 +37,14 @@ let serverAnswers = false;
 // file of the site): the build before this one is the one installed last before it.
 const ORDER = new URL("./.build-order", self.location).href;
 
+// Not a build's: the calculator worker's decoded copy of the snapshot, named after its
+// content (site/static/snapshot-copy.js), which the worker replaces itself when a build
+// brings another snapshot; deleted with the builds, a new build whose snapshot did not
+// change would decode it again.
+const SNAPSHOT_COPY = "staycheck-snapshot-copy";
+
 const olderCaches = async () =>
-  (await caches.keys()).filter((name) => name.startsWith("staycheck-") && name !== CACHE);
+  (await caches.keys()).filter((name) => name.startsWith("staycheck-") && ![CACHE, SNAPSHOT_COPY].includes(name));
 
 async function placeOf(name) {
   const place = await (await caches.open(name)).match(ORDER);

@@ -10,10 +10,13 @@ const received = new Map(); // url -> bytes received so far
 let onProgress = () => {};
 let lastReport = 0;
 let onCompileFailure = null;
+let watching = true; // until start-up is over
+let compiled = null; // the runtime's module, if compiled ahead (compileAhead)
 
 const fileName = (url) => decodeURIComponent(new URL(url).pathname.split("/").pop());
 
 function report(force) {
+  if (!watching) return;
   const now = performance.now();
   if (!force && now - lastReport < 100) return;
   lastReport = now;
@@ -59,14 +62,16 @@ export function watchDownloads(sizes, progress) {
       throw error;
     }
     if (!response.ok) failures.push({ file: fileName(url), detail: `HTTP ${response.status}` });
-    else if (sizes[url] && response.body) count(url, response);
+    // Counted once: the runtime compiled ahead is fetched again by Pyodide, unread.
+    else if (watching && sizes[url] && !received.has(url) && response.body) count(url, response);
     return response;
   };
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   // Pyodide's own instantiateWasm only logs a failure and never settles: start-up would
   // wait forever. Here the failure ends the start (see runtimeFailure).
   WebAssembly.instantiateStreaming = (source, imports) => {
-    const instantiating = instantiateStreaming.call(WebAssembly, source, imports);
+    const streaming = () => instantiateStreaming.call(WebAssembly, source, imports);
+    const instantiating = compiled ? instantiateCompiled(source, imports, streaming) : streaming();
     instantiating.catch((error) => onCompileFailure?.(error));
     return instantiating;
   };
@@ -81,7 +86,39 @@ export function watchDownloads(sizes, progress) {
     forget() {
       failures.length = 0;
     },
+    /**
+     * Compiles the runtime at `url` now, streamed as it downloads, and has Pyodide's
+     * instantiateStreaming (which it calls only for the runtime) take this module instead
+     * of its own download: Pyodide starts compiling only once its 1.25 MB script has been
+     * fetched and run, 250-650 ms into a warm start (issue 13).
+     */
+    compileAhead(url) {
+      compiled = WebAssembly.compileStreaming(globalThis.fetch(url));
+      compiled.catch(() => {}); // a failure is the instantiation's (instantiateCompiled)
+    },
+    /** Start-up is over: what is downloaded from now on is not counted. */
+    stop() {
+      watching = false;
+    },
   };
+}
+
+// The runtime compiled ahead, instantiated with `imports`; what Pyodide downloaded is
+// not read. If it did not compile, Pyodide's own download is (`streaming()`), which
+// fails the same way if the runtime is damaged, and may work if the first download broke.
+async function instantiateCompiled(source, imports, streaming) {
+  let module;
+  try {
+    module = await compiled;
+  } catch {
+    compiled = null;
+    return streaming();
+  }
+  Promise.resolve(source).then(
+    (response) => response.body?.cancel(),
+    () => {},
+  );
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
 }
 
 /** A promise rejected with the error of the next runtime that fails to compile. */

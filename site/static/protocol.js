@@ -32,7 +32,9 @@
  *       at once from now on). `elapsed` is milliseconds since the worker started.
  *       Requests sent before "ready" are queued and answered after it. The "ready"
  *       message also says how Python started: `from` is "snapshot" (restored from the
- *       memory snapshot build.py made) or "boot" (started from scratch, the fallback).
+ *       memory snapshot build.py made) or "boot" (started from scratch, the fallback);
+ *       `copy` is true if the snapshot was read from the decoded copy the worker keeps
+ *       (snapshot-copy.js), false if from its xz file or not at all.
  *   {type: "progress", received, total}
  *       Bytes of the downloads start-up waits for (the runtime, the snapshot; core.zip and
  *       the standard library when booting) received so far, of `total`; sent as they

@@ -26,9 +26,41 @@ const PAGE = 4096;
 // maps a buffer apart, and unmaps it when it is freed.
 const SLAB_PAGES = 256;
 
-// Decodes an xz stream from `chunks` (an async iterable of Uint8Array) and gives each
-// piece of output to `write`; `wasm` is the compiled decoder.
-async function decodeXz(chunks, wasm, write) {
+// How long decoding runs, when asked to pause, before it lets the worker's other tasks
+// run: the runtime's script is evaluated in tasks of its own, and requests are answered.
+const SLICE_MS = 10;
+
+// Lets the tasks waiting run: a message to itself, which no timer clamping delays.
+const pause = () =>
+  new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+
+// A function to call between pieces of work: it pauses once SLICE_MS have passed since
+// it last did.
+function slicer() {
+  let end = performance.now() + SLICE_MS;
+  return async () => {
+    if (performance.now() < end) return;
+    await pause();
+    end = performance.now() + SLICE_MS;
+  };
+}
+
+/**
+ * Decodes an xz stream from `chunks` (an async iterable of Uint8Array) and gives each
+ * piece of output to `write` (a view into the decoder's memory, which it may reuse once
+ * what `write` returns settles); `wasm` is the compiled decoder. With `pauses`, it lets
+ * other tasks run every SLICE_MS. Without, nothing else runs in the worker until it is
+ * done (a start from the xz file: the runtime then compiles after it, and their memory
+ * is never needed at once).
+ */
+export async function decodeXz(chunks, wasm, write, { pauses = false } = {}) {
   const { exports } = await WebAssembly.instantiate(wasm);
   const context = exports.create_context();
   // The decoder's state: buffer size, input pointer, input position and size, output
@@ -40,8 +72,10 @@ async function decodeXz(chunks, wasm, write) {
   let pending = new Uint8Array(0);
   let ended = false;
   let outputWasFull = false;
+  const slice = pauses ? slicer() : () => {};
   try {
     for (;;) {
+      await slice();
       let s = state();
       if (s[2] === s[3] && !outputWasFull && !ended) {
         while (pending.length === 0 && !ended) {
@@ -57,7 +91,7 @@ async function decodeXz(chunks, wasm, write) {
       const result = exports.get_next_output(context);
       if (result !== 0 && result !== 1) throw new Error(`snapshot: xz error ${result}`);
       s = state();
-      write(new Uint8Array(exports.memory.buffer, s[4], s[5]));
+      await write(new Uint8Array(exports.memory.buffer, s[4], s[5]));
       outputWasFull = s[5] === bufferSize;
       s[5] = 0;
       if (result === 1) return;
@@ -143,6 +177,24 @@ function snapshotWriter(size) {
 export async function unpackSnapshot(chunks, wasm, size) {
   const writer = snapshotWriter(size);
   await decodeXz(chunks, wasm, writer.write);
+  return writer.snapshot();
+}
+
+/**
+ * The same from the stream already decoded (snapshot-copy.js keeps it so), pausing every
+ * SLICE_MS: the runtime's script runs meanwhile, so that it is instantiated as soon as
+ * its module, compiled ahead (worker.js), is.
+ */
+export async function unpackDecoded(chunks, size) {
+  const writer = snapshotWriter(size);
+  const slice = slicer();
+  for await (const bytes of chunks) {
+    writer.write(bytes);
+    // Each piece is a buffer of its own (DecompressionStream's), copied now: freed at
+    // once, not at a garbage collection that may come after 13 MB of them.
+    if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) release(bytes);
+    await slice();
+  }
   return writer.snapshot();
 }
 

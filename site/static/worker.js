@@ -5,11 +5,14 @@
 // imported, the rules loaded), which takes a fraction of the time CPython needs to start.
 // If that fails for any reason (no snapshot, a download or decoding error, a snapshot of
 // another Pyodide, runtime or core), it boots Python and unpacks core.zip instead.
+// After its first answer, a start from the snapshot's xz file keeps the snapshot decoded
+// (snapshot-copy.js), gzip, which the next start reads instead of decoding xz.
 
 import { runtimeFailure, watchDownloads } from "./downloads.js";
 import { describeError, REPLY, REQUEST } from "./protocol.js";
 import { indexURL, loadPyodide, lockfile, sizes, snapshot } from "./runtime.js";
-import { allocatorTop, applyRuntimeImage, release, releasePages, unpackSnapshot } from "./snapshot.js";
+import { allocatorTop, applyRuntimeImage, decodeXz, release, releasePages, unpackDecoded, unpackSnapshot } from "./snapshot.js";
+import { forgetCopy, keepCopy, keptCopy } from "./snapshot-copy.js";
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
@@ -34,20 +37,63 @@ async function download(url) {
   return response;
 }
 
-// The body of a response, chunk by chunk (not every browser iterates a ReadableStream).
-async function* chunks(response) {
-  const reader = response.body.getReader();
+// A stream's chunks (not every browser iterates a ReadableStream).
+async function* chunks(stream) {
+  const reader = stream.getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     yield chunk.value;
   }
 }
 
+// The xz decoder, compiled (when first needed: a start from the copy does not need it).
+let decoderModule = null;
+const xzDecoder = (url) => {
+  decoderModule ??= download(url).then((response) => WebAssembly.compileStreaming(response));
+  return decoderModule;
+};
+
+// How Python started ("snapshot" or "boot"), and whether from the decoded copy of the
+// snapshot kept (snapshot-copy.js) rather than from the xz file.
+let startedFrom = null;
+let fromCopy = false;
+
 // The heap's pages, decoded as they arrive and kept until the runtime's memory exists
 // (see snapshot.js): only the 13 MB of pages that are not zeros, never the 30 MB heap.
+// From the decoded copy if one is kept and it reads whole, else from the xz file.
 async function unpack({ url, decoder, size }) {
-  const decoding = download(decoder).then((response) => WebAssembly.compileStreaming(response));
+  const copy = await keptCopy(url);
+  if (copy) {
+    // The runtime compiles while the copy is read and the runtime's script is fetched
+    // and run (250-650 ms), not after. Not while the xz file is decoded: both at once
+    // took 20-60 MB more memory at the peak, and the start was no faster (cold visits,
+    // benchmarks/page.py on two busy cores).
+    downloads.compileAhead(runtimeWasm);
+    downloads.expect([runtimeWasm]); // what the progress waits for: not the xz file
+    try {
+      const unpacked = await unpackDecoded(chunks(copy), size);
+      fromCopy = true;
+      return unpacked;
+    } catch (error) {
+      console.warn(`Staycheck: the decoded snapshot kept is unusable: ${describeError(error)}`);
+      forgetCopy(url);
+      downloads.expect([runtimeWasm, url]);
+    }
+  }
+  const decoding = xzDecoder(decoder);
   const response = await download(url);
-  return unpackSnapshot(chunks(response), await decoding, size);
+  return unpackSnapshot(chunks(response.body), await decoding, size);
+}
+
+// Keeps the decoded snapshot for the next start (once this start has answered): the xz
+// file read and decoded again, a little at a time between the requests.
+async function keepDecodedCopy({ url, decoder }) {
+  try {
+    const wasm = await xzDecoder(decoder);
+    const response = await download(url);
+    await keepCopy(url, (write) => decodeXz(chunks(response.body), wasm, write, { pauses: true }));
+  } catch (error) {
+    console.warn(`Staycheck: the decoded snapshot is not kept: ${describeError(error)}`);
+  }
 }
 
 // Started at once: the snapshot downloads and decodes while the runtime downloads and
@@ -116,9 +162,10 @@ async function start() {
       console.warn(`Staycheck: starting Python without the snapshot: ${describeError(error)}`);
     }
   }
-  const from = handle ? "snapshot" : "boot";
+  startedFrom = handle ? "snapshot" : "boot";
   handle ??= await boot();
-  report("ready", { from });
+  downloads.stop();
+  report("ready", { from: startedFrom, copy: fromCopy });
   return handle;
 }
 
@@ -143,6 +190,7 @@ async function answer(message) {
     }
     const response = JSON.parse(handle(JSON.stringify(message.request)));
     postMessage({ type: REPLY.RESULT, id: message.id, response });
+    copyAfterFirstAnswer();
   } catch (error) {
     postMessage({
       type: REPLY.ERROR,
@@ -150,6 +198,14 @@ async function answer(message) {
       error: { code: "worker_failed", message: describeError(error) },
     });
   }
+}
+
+// After the first answer, a start from the xz file keeps the decoded copy for the next.
+let copying = false;
+function copyAfterFirstAnswer() {
+  if (copying) return;
+  copying = true;
+  if (startedFrom === "snapshot" && !fromCopy) keepDecodedCopy(snapshot);
 }
 
 // Requests are answered in the order they arrive.

@@ -153,3 +153,105 @@ def test_the_fallback_works_offline_once_it_has_run_online(
     offline = Calculator(sw_context.new_page(), server.url).open("2023-05-10")
     assert offline.headline == "You have overstayed by 1 day"
     assert started_from(offline.page) == "boot"
+
+
+# The decoded snapshot the worker keeps in Cache Storage (site/static/snapshot-copy.js).
+COPIES = """async () => {
+  const cache = await caches.open("staycheck-snapshot-copy");
+  const copies = {};
+  for (const key of await cache.keys()) {
+    copies[key.url] = (await (await cache.match(key)).arrayBuffer()).byteLength;
+  }
+  return copies;
+}"""
+
+
+def kept_copies(page: Page, site: Path) -> dict[str, int]:
+    """The decoded copies kept (key -> bytes), once the worker has kept one of the site's
+    snapshot, which it does after its first answer."""
+    name = snapshot_file(site).name
+    copies = {}
+    for _ in range(300):
+        copies = page.evaluate(COPIES)
+        if any(key.endswith(f"/{name}.gz") for key in copies):
+            return copies
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no decoded copy of {name} kept: {copies}")
+
+
+# The calculator worker's "ready" message, kept where the test reads it (the page's
+# performance marks are not there when the test sets the clock).
+KEEP_READY = """(() => {
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ({ data }) => {
+        if (data?.type === "stage" && data.stage === "ready") window.workerReady = data;
+      });
+    }
+  };
+})();"""
+
+
+def calculator_in(context: BrowserContext, server: Server) -> Calculator:
+    page = context.new_page()
+    page.add_init_script(KEEP_READY)
+    return Calculator(page, server.url)
+
+
+def started_from_copy(page: Page) -> bool:
+    """Whether the worker read the snapshot from the decoded copy it kept."""
+    return page.evaluate("window.workerReady.copy")
+
+
+def test_the_next_start_reads_the_decoded_snapshot_the_worker_kept(
+    sw_context: BrowserContext, server: Server
+) -> None:
+    calculator = calculator_in(sw_context, server)
+    check_answers(calculator)
+    assert started_from(calculator.page) == "snapshot"
+    assert not started_from_copy(calculator.page)
+    (size,) = kept_copies(calculator.page, server.root).values()
+    # gzip: a quarter of the heap's 13 MB of pages that are not zeros, well over the xz file
+    assert 1_000_000 < size < snapshot_file(server.root).stat().st_size * 2
+    calculator.reload()
+    check_answers(calculator)
+    assert started_from(calculator.page) == "snapshot"
+    assert started_from_copy(calculator.page)
+
+
+DAMAGES = ("cut short", "corrupt", "not gzip")
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_copy_is_replaced_and_the_worker_starts_from_the_xz_file(
+    damage: str, sw_context: BrowserContext, server: Server
+) -> None:
+    calculator = calculator_in(sw_context, server)
+    check_answers(calculator)
+    (key, size) = kept_copies(calculator.page, server.root).popitem()
+    stale = key.replace(snapshot_file(server.root).name, "0000000000000000.bin.xz")
+    calculator.page.evaluate(
+        """async ([key, stale, damage]) => {
+          const cache = await caches.open("staycheck-snapshot-copy");
+          const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+          bytes[bytes.length >> 1] ^= 0xff;
+          const damaged = {
+            "cut short": bytes.slice(0, bytes.length >> 1),
+            corrupt: bytes,
+            "not gzip": new TextEncoder().encode("not a snapshot"),
+          }[damage];
+          await cache.put(key, new Response(damaged));
+          await cache.put(stale, new Response("the copy of another build's snapshot"));
+        }""",
+        [key, stale, damage],
+    )
+    calculator.reload()
+    check_answers(calculator)
+    assert started_from(calculator.page) == "snapshot"
+    assert not started_from_copy(calculator.page)
+    # Made again, and the stale one deleted.
+    assert kept_copies(calculator.page, server.root) == {key: size}
+    calculator.reload()
+    assert started_from_copy(calculator.page)

@@ -138,6 +138,25 @@ def wait_for_controller(page: Page, site: Path) -> None:
     raise AssertionError(f"the service worker of {expected} never took over")
 
 
+def snapshot_of(site: Path) -> str:
+    (path,) = (site / assets_of(site) / "snapshot").glob("*.bin.xz")
+    return path.name
+
+
+def kept_copies(page: Page, site: Path) -> list[str]:
+    """The snapshot files whose decoded copy is kept, once the one of `site` is."""
+    names: list[str] = []
+    for _ in range(300):
+        names = page.evaluate(
+            """async () => (await (await caches.open("staycheck-snapshot-copy")).keys())
+                .map((request) => request.url.split("/").pop().replace(/\\.gz$/, ""))"""
+        )
+        if snapshot_of(site) in names:
+            return names
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no decoded copy of {snapshot_of(site)}: {names}")
+
+
 def test_with_the_service_worker_a_reload_after_a_deploy_brings_the_new_version_whole(
     sw_context: BrowserContext, live: tuple[Path, Server], deployed_build: Path
 ) -> None:
@@ -165,6 +184,9 @@ def test_with_the_service_worker_a_reload_after_a_deploy_brings_the_new_version_
     other.settle()
     check_version(other, deployed_build, deployed=True)
     expect(other.page.locator("#update")).to_be_hidden()
+    # The worker's decoded copy of the snapshot (site/static/snapshot-copy.js) is now of
+    # the new build's snapshot only: the old build's copy was replaced, not kept.
+    assert kept_copies(other.page, deployed_build) == [snapshot_of(deployed_build)]
 
     server.stop()  # offline: the new version from the service worker's copy
     calculator.reload()
