@@ -1,8 +1,6 @@
 // The calculator worker: start-worker.js, inline in the page, started it while the page
 // was parsed and kept what it said since; this module hands it to app.js (calculator.js)
-// and starts a new one when asked (a crash). The page also loads this module with
-// `async`, so that without the inline start (a page that lacks it) the worker still
-// begins before the page's other scripts have arrived.
+// and starts a new one when asked (a crash).
 
 // In a frame (frame-check.js says so) nothing of the calculator runs: every part of it
 // imports this module, which stops here.
@@ -13,17 +11,10 @@ if (document.documentElement.dataset.framed !== undefined) {
 /** A new calculator worker (calculator.js starts another when one crashed). */
 export const startWorker = () => new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 
-const started = globalThis.staycheckStarted ?? keepEarly(startWorker());
+// Without the inline start (a page or a browser that did not run it) the worker starts
+// here, in the task in which app.js then listens: nothing it says can come before that.
+const started = globalThis.staycheckStarted ?? { worker: startWorker(), early: [], keep: null };
 export const worker = started.worker;
-
-/** The worker with its messages and errors kept until app.js listens. */
-function keepEarly(worker) {
-  const early = [];
-  const keep = (event) => early.push(event);
-  worker.addEventListener("message", keep);
-  worker.addEventListener("error", keep);
-  return { worker, early, keep };
-}
 
 export function listen(handler) {
   worker.removeEventListener("message", started.keep);

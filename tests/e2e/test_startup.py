@@ -109,6 +109,30 @@ def test_without_a_usable_snapshot_the_worker_boots_python_and_answers_the_same(
         server.stop()
 
 
+def test_a_page_whose_inline_start_is_refused_still_starts_the_calculator(
+    page: Page, site_dir: Path, tmp_path: Path
+) -> None:
+    """start-worker.js runs inline, allowed by its hash: a page altered on the way (its
+    code no longer the hash's) has it refused by the CSP, and boot.js starts the worker."""
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    index = site / "index.html"
+    text = index.read_text(encoding="utf-8")
+    altered = re.sub(r"(<script data-worker=[^>]*>)", r"\1/* altered */", text, count=1)
+    assert altered != text
+    index.write_text(altered, encoding="utf-8")
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    server = Server(site)
+    try:
+        check_answers(Calculator(page, server.url))
+        assert page.evaluate("globalThis.staycheckStarted === undefined")
+        assert refused, "the altered inline script was not refused"
+    finally:
+        server.stop()
+
+
 def wait_for_offline_copy(page: Page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
 
