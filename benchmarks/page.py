@@ -86,8 +86,9 @@ TIMINGS = """() => {
   };
 }"""
 
-# The round trip of one request through the page's worker, as app.js sends it (the same
-# worker as the page's: the one start-worker.js started).
+# The round trip of one request through the page's worker, as calculator.js sends it
+# (protocol.js's computeMessage: the request as JSON text, made in the time measured) to
+# the same worker as the page's, the one start-worker.js started.
 ROUND_TRIP = """async (request) => {
   const { worker } = globalThis.staycheckStarted;
   const id = 1e9 + Math.floor(Math.random() * 1e6);
@@ -99,7 +100,7 @@ ROUND_TRIP = """async (request) => {
       resolve(event.data);
     };
     worker.addEventListener("message", listener);
-    worker.postMessage({ type: "compute", id, request });
+    worker.postMessage({ type: "compute", id, json: JSON.stringify(request) });
   });
   return { ms: performance.now() - started, ok: reply.response?.ok ?? false };
 }"""

@@ -5,7 +5,7 @@
 // again and given the latest request again.
 
 import { worker as firstWorker, listen, startWorker } from "./boot.js";
-import { describeError, REPLY, REQUEST, replyTimeout } from "./protocol.js";
+import { computeMessage, describeError, REPLY, replyTimeout } from "./protocol.js";
 
 // Crashes in a row, with no answer between them, before the page stops starting it again.
 const RESTARTS = 2;
@@ -57,7 +57,7 @@ export function connect(on, ready) {
 
   function post(id, request) {
     outstanding.add(id);
-    worker.postMessage({ type: REQUEST.COMPUTE, id, request });
+    worker.postMessage(computeMessage(id, request));
     arm();
   }
 
@@ -194,6 +194,6 @@ export function ask(request) {
       return;
     }
     questions.set(id, { resolve, reject });
-    postQuestion({ type: REQUEST.COMPUTE, id, request });
+    postQuestion(computeMessage(id, request));
   });
 }

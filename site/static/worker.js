@@ -188,7 +188,7 @@ async function answer(message) {
     if (message.type !== REQUEST.COMPUTE) {
       throw new Error(`unknown request type ${JSON.stringify(message.type)}`);
     }
-    const response = JSON.parse(handle(JSON.stringify(message.request)));
+    const response = JSON.parse(handle(message.json));
     postMessage({ type: REPLY.RESULT, id: message.id, response });
     copyAfterFirstAnswer();
   } catch (error) {

@@ -310,6 +310,32 @@ def test_schengen_agrees_with_the_day_by_day_reference(request):
     assert_engine_agrees(SCHENGEN, *request)
 
 
+# --- Schengen before 18 Oct 2013: 90 days within 180 from the first entry ----------------
+
+# Histories before the fixed period's end and across it: a stay entered under it is
+# searched day by day (Rules.monotone_from), one entered from 18 Oct 2013 by bisection.
+SCHENGEN_2013 = requests(
+    anchors=[D(2013, 10, 18), D(2013, 7, 1), D(2012, 3, 1)], countries=["FR", "DE", "FR", "CY"],
+    bases=["visa-free", "visa-free", "visa", "residence"], max_len=120, spread=150,
+    max_gap=100, edges=[89, 90, 91, 92, 179, 180, 181])
+
+
+@settings(max_examples=150, **SETTINGS)
+@given(SCHENGEN_2013)
+# 70 days from 10 Jan 2013, then in again from 25 Jun: 14 more days end the period begun on
+# 10 Jan (84 of 90), and a new one begins on 9 Jul while the stay goes on: 104 days in
+# all, past the 90 a stay without history gets, to 6 Oct.
+@example(([Stay(D(2013, 1, 10), D(2013, 3, 20), "FR"), Stay(D(2013, 6, 25), None, "FR")],
+          D(2013, 7, 1), D(2013, 12, 1)))
+# Entered on 1 Sep 2013 within the period begun on 1 May (46 days used): over from 15 Oct
+# under the fixed period, and from 18 Oct over any 180 days too, counting the days before.
+@example(([Stay(D(2013, 5, 1), D(2013, 6, 15), "DE"), Stay(D(2013, 9, 1), None, "FR")],
+          D(2013, 10, 20), D(2013, 11, 1)))
+def test_schengen_across_the_end_of_its_fixed_period_agrees_with_the_day_by_day_reference(
+        request):
+    assert_engine_agrees(SCHENGEN, *request)
+
+
 # --- Russia: a calendar year from 1 Jan 2025 ----------------------------------------------
 
 RU = regime("ru-visa-free")

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { describeError, replyTimeout } from "../../site/static/protocol.js";
+import { computeMessage, describeError, REQUEST, replyTimeout } from "../../site/static/protocol.js";
 
 // What Emscripten throws when Python exits (a fatal error at start-up): not an Error.
 class ExitStatus {
@@ -33,4 +33,13 @@ test("the page waits longer for an answer to a longer history", () => {
   const long = { stays: Array.from({ length: 7300 }, () => ({})) };
   assert.ok(replyTimeout(long) > replyTimeout({ stays: [{}] }));
   assert.equal(replyTimeout(undefined), replyTimeout({ stays: [] }));
+});
+
+test("a request goes to the worker as the JSON text Python reads", () => {
+  const request = { destination: "KZ", nationality: "RU", on: "2023-05-10", stays: [{ entry: "2023-02-01" }] };
+  const message = computeMessage(7, request);
+  assert.equal(message.type, REQUEST.COMPUTE);
+  assert.equal(message.id, 7);
+  assert.equal(typeof message.json, "string");
+  assert.deepEqual(JSON.parse(message.json), request);
 });
