@@ -67,7 +67,10 @@ async function unpack({ url, decoder, size }) {
   response.catch(() => {}); // a failure is handled where it is awaited
   const copy = await keptCopy(url);
   if (copy) {
-    response.then((unread) => unread.body?.cancel(), () => {});
+    response.then(
+      (unread) => unread.body?.cancel(),
+      () => {},
+    );
     // The runtime compiles while the copy is read and the runtime's script is fetched
     // and run (250-650 ms), not after. Not while the xz file is decoded: both at once
     // took 20-60 MB more memory at the peak, and the start was no faster (cold visits,
