@@ -31,11 +31,18 @@ function report(force) {
 
 // Counts a response's bytes from its clone: the response itself goes on untouched (a
 // wrapped body would lose its URL, and with it the browser's cache of compiled code).
+// A download the progress no longer waits for (the xz file, once the worker found its
+// decoded copy) is left unread: the clone would otherwise read all of it.
 async function count(url, response) {
   received.set(url, 0);
   const reader = response.clone().body.getReader();
   try {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      if (!plan.has(url)) {
+        received.delete(url); // counted afresh if it is downloaded again
+        await reader.cancel();
+        return;
+      }
       received.set(url, received.get(url) + chunk.value.byteLength);
       report(false);
     }
