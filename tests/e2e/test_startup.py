@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from calculator import Calculator
+from calculator import BOOT_TIMEOUT_MS, Calculator
 from conftest import Server, assets_of
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 
 def started_from(page: Page) -> str | None:
@@ -278,4 +278,34 @@ def test_a_damaged_copy_is_replaced_and_the_worker_starts_from_the_xz_file(
     # Made again, and the stale one deleted.
     assert kept_copies(calculator.page, server.root) == {key: size}
     calculator.reload()
+    assert started_from_copy(calculator.page)
+
+
+def test_a_runtime_that_fails_to_compile_on_a_start_from_the_copy_is_named_and_a_retry_answers(
+    page: Page, server: Server
+) -> None:
+    """A start from the decoded copy compiles the runtime ahead (downloads.js compileAhead),
+    not through Pyodide: a damaged runtime must still end the start with its cause, not
+    leave "loading Python…" forever, and "Try again" must start again once it downloads."""
+    calculator = calculator_in(page.context, server)
+    check_answers(calculator)
+    kept_copies(calculator.page, server.root)
+    (runtime,) = (server.root / "pyodide").glob("*/pyodide.asm.wasm")
+    wasm = runtime.read_bytes()
+    damaged = "**/pyodide.asm.wasm"
+    calculator.page.route(
+        damaged,
+        lambda route: route.fulfill(
+            status=200, body=wasm[: len(wasm) // 3], content_type="application/wasm"
+        ),
+    )
+    calculator.page.reload()
+    loading = calculator.page.locator("#loading")
+    expect(calculator.page.locator("#loading.failed")).to_be_visible(timeout=BOOT_TIMEOUT_MS)
+    expect(loading).to_have_attribute("data-failure", "runtime_damaged")
+    assert "CompileError" in loading.inner_text()
+    calculator.page.unroute(damaged)
+    calculator.page.click("#loading-retry")
+    calculator.settle()
+    assert calculator.headline == "You have overstayed by 1 day"
     assert started_from_copy(calculator.page)

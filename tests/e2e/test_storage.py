@@ -7,6 +7,7 @@ import random
 
 from calculator import Calculator
 from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from test_data import download, erase, upload
 
 # localStorage.setItem("staycheck", ...) throws as a full storage does, once window.full is set.
@@ -206,11 +207,15 @@ def test_soak_two_tabs_200_random_edits_each_end_with_exactly_what_was_not_delet
     for tab in (a, b):
         tab.settle()
     for tab in (a, b):
-        tab.page.wait_for_function(
-            "(n) => JSON.parse(localStorage.getItem('staycheck')).travellers"
-            ".flatMap((t) => t.stays).length === n",
-            arg=len(expected),
-        )
+        try:
+            tab.page.wait_for_function(
+                "(n) => JSON.parse(localStorage.getItem('staycheck')).travellers"
+                ".flatMap((t) => t.stays).length === n",
+                arg=len(expected),
+                timeout=60_000,
+            )
+        except PlaywrightTimeoutError:
+            break  # the assertions below say which trips differ: lost, or only slow
     print(f"\nsoak: {counts}, {len(expected)} trips left, in both tabs and in storage")
     assert stored_notes(a) == expected
     assert stored_notes(b) == expected
