@@ -13,7 +13,6 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
 from .dates import FIRST_SUPPORTED, LAST_SUPPORTED
@@ -297,48 +296,58 @@ def parse_stays(request: dict[str, Any], on: date) -> list[Stay]:
 
 
 _BASES = frozenset(BASES)
-_ENTRY = itemgetter("entry")
-_EXIT = itemgetter("exit")
 
 
 def well_formed_stays(raw: list[Any], on: date, default_country: Any) -> list[Stay] | None:
     """The stays, if every trip is well formed (what parse_stay accepts); else None, and
     parse_stay goes through them again to name the first problem.
 
-    The fast path of a long history, a column at a time in C-level loops: each distinct
-    date, country and basis is checked once (a day is the exit of one trip and the entry
-    of the next; thousands of trips share a country), not once per trip.
+    The fast path of a long history: each distinct date, country and basis is checked
+    once (a day is the exit of one trip and the entry of the next; thousands of trips
+    share a country), not once per trip.
     """
+    days: dict[str, date] = {}
+    codes: dict[str, str] = {}
+    names = country_names()
+    stays = []
+    append = stays.append
     try:
-        if any(type(item) is not dict for item in raw):
-            return None
-        entries = list(map(_ENTRY, raw))
-        exits = list(map(_EXIT, raw))
-        countries = [item.get("country") or default_country for item in raw]
-        bases = [item.get("basis") or "visa-free" for item in raw]
-        texts = set(entries)
-        texts.update(exits)
-        texts.discard(None)  # an ongoing trip's exit
-        if set(map(type, texts)) - {str} or set(map(len, texts)) - {10}:
-            return None
-        days = dict(zip(texts, map(date.fromisoformat, texts), strict=True))
-        if days and (min(days.values()) < FIRST_SUPPORTED
-                     or max(days.values()) > LAST_SUPPORTED):
-            return None
-        names = country_names()
-        codes = {value: value.upper() if type(value) is str else None
-                 for value in set(countries)}
-        if not all(code in names for code in codes.values()) or not _BASES.issuperset(bases):
-            return None
-        entry_days = list(map(days.__getitem__, entries))  # KeyError: no entry date
-    except (KeyError, TypeError, ValueError):  # a field missing, a list for a date, a bad date
+        for item in raw:
+            if type(item) is not dict:
+                return None
+            text = item["entry"]
+            entry = days.get(text)
+            if entry is None:
+                entry = days[text] = quick_date(text)
+                if entry is None:
+                    return None
+            text = item["exit"]
+            if text is None:
+                if entry > on:
+                    return None
+                exit_day = None
+            else:
+                exit_day = days.get(text)
+                if exit_day is None:
+                    exit_day = days[text] = quick_date(text)
+                    if exit_day is None:
+                        return None
+                if exit_day < entry:
+                    return None
+            value = item.get("country") or default_country
+            code = codes.get(value)
+            if code is None:
+                code = value.upper() if type(value) is str else None
+                if code not in names:
+                    return None
+                codes[value] = code
+            basis = item.get("basis") or "visa-free"
+            if basis not in _BASES:
+                return None
+            append(make_stay((entry, exit_day, code, basis)))
+    except (KeyError, TypeError):  # a field missing, or a list where a date should be
         return None
-    exit_days = list(map(days.get, exits))  # None stays None
-    for entry, exit_day in zip(entry_days, exit_days, strict=True):
-        if entry > on if exit_day is None else exit_day < entry:
-            return None
-    codes_of = map(codes.__getitem__, countries)
-    return list(map(make_stay, zip(entry_days, exit_days, codes_of, bases, strict=True)))
+    return stays
 
 
 def parse_stay(item: Any, i: int, on: date, default_country: Any) -> Stay:
