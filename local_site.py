@@ -35,6 +35,24 @@ sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The features Chromium starts without. It keeps only the last --disable-features it is
+# given, and Playwright gives its own list first: so this list repeats Playwright's (1.65;
+# tests/e2e/test_browser.py fails if a Playwright upgrade adds one that is not here) and
+# adds the address bar's pop-up. Chromium 156 loads that pop-up (a WebUI page of about 200
+# scripts, twice, in renderers of its own) at every start, headless or not: about 1.5 s of
+# CPU taken from the page under test in its first two seconds on two cores. A phone's
+# browser has no such pop-up (issue 13).
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding",
+    "ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin", "OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled",
+    "PreconnectToSearch", "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+DISABLED_FEATURES = (
+    *PLAYWRIGHT_DISABLED_FEATURES,
+    "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxPopup",
+)
 # Headless Debian Chromium that reaches nothing but 127.0.0.1 and starts no background
 # traffic of its own.
 CHROMIUM_ARGS = [
@@ -45,6 +63,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    f"--disable-features={','.join(DISABLED_FEATURES)}",
 ]
 
 # What GitHub Pages sends gzipped (text types and WebAssembly); the rest goes as it is.

@@ -46,6 +46,8 @@ def chrome_flags() -> str:
     spaces), headless."""
     flags = ["--headless=new"]
     for flag in CHROMIUM_ARGS:
+        if flag.startswith("--disable-features="):
+            continue  # made for Playwright's: it would replace chrome-launcher's own list
         name, _, value = flag.partition("=")
         flags.append(f'{name}="{value}"' if " " in value else flag)
     return " ".join(flags)

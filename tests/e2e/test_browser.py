@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from calculator import Calculator
 from conftest import Server, assets_of
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 # Kept after the run for a person to look at (build/ is ignored by git).
@@ -31,6 +31,33 @@ def enter_kazakhstan_history(calculator: Calculator) -> None:
     calculator.add_trip("2023-02-01", "2023-04-01", note="Almaty, work")
     calculator.add_trip("2023-04-10", note="Astana")
     calculator.plan("2023-09-01")
+
+
+def browser_command_lines() -> list[list[str]]:
+    """The arguments of every Chromium browser process running (Playwright's, which it
+    drives over a pipe; not their renderers)."""
+    lines = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue  # ended meanwhile
+        if "--remote-debugging-pipe" in args and "--type=renderer" not in args:
+            lines.append(args)
+    return lines
+
+
+def test_chromium_starts_without_every_feature_playwright_turns_off(browser: Browser) -> None:
+    """Chromium keeps only the last --disable-features: local_site.py's must repeat every
+    feature Playwright's own list (given before it) turns off, or they come back on."""
+    lines = browser_command_lines()
+    assert lines, "no Chromium browser process found"
+    for args in lines:
+        lists = [arg.partition("=")[2].split(",") for arg in args
+                 if arg.startswith("--disable-features=")]
+        assert len(lists) >= 2, lists  # Playwright's and local_site.py's
+        assert set().union(*lists[:-1]) <= set(lists[-1]), set().union(*lists[:-1]) - set(lists[-1])
+        assert "WebUIOmniboxPopup" in lists[-1]
 
 
 def test_every_request_stays_on_the_site_and_computing_makes_none(
