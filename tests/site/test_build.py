@@ -516,15 +516,6 @@ def test_the_page_preloads_every_module_it_waits_for_before_it_is_usable(site: P
     assert all((assets(site) / "static" / name).is_file() for name in preloaded)
 
 
-@pytest.mark.parametrize("locale", ["", "ru/", "kk/"])
-def test_the_calculator_is_first_laid_out_once_its_script_has_run(site: Path, locale: str) -> None:
-    """app.js is render-blocking: laid out before it had arrived, the page spent 70-120 ms
-    on a first style and layout that DOMContentLoaded then waited behind (issue 13)."""
-    page = (site / locale / "index.html").read_text(encoding="utf-8")
-    [tag] = re.findall(r'<script[^>]*static/app\.js"[^>]*>', page)
-    assert 'type="module"' in tag and 'blocking="render"' in tag, tag
-
-
 def test_the_scripts_are_bundled_the_page_waits_for_few_files(site: Path) -> None:
     """Bundled (scripts/bundle.mjs), the page asks for a handful of scripts before it is
     usable, not one per module, and the calculator worker for one before the runtime:
