@@ -47,7 +47,7 @@ def chrome_flags() -> str:
     flags = ["--headless=new"]
     for flag in CHROMIUM_ARGS:
         if flag.startswith("--disable-features="):
-            continue  # made for Playwright's: it would replace chrome-launcher's own list
+            continue  # Playwright's list repeated: it would replace chrome-launcher's own
         name, _, value = flag.partition("=")
         flags.append(f'{name}="{value}"' if " " in value else flag)
     return " ".join(flags)
