@@ -7,11 +7,11 @@
 // only once V8 has optimised 1 MB of the module at a stretch (`wasm-caching-hard-threshold`);
 // with less, nothing was written even after 6 s idle (the trigger meant for that case, 2 s
 // after the last code optimised, never fired here). A start from the snapshot and its first
-// answer optimise 0.2 MB of the runtime. Answers alone level off at 0.8-1.15 MB: after 160
-// or 240 of them (2.5-5 s here) the cache was written in 3 runs of 4. Compiling Python
+// answer optimise 0.2 MB of the runtime. Answers alone level off at 0.8-1.15 MB: even after
+// 160 or 240 of them (2.5-5 s here) the cache was written in 7 runs of 9. Compiling Python
 // source (never run) optimises the parser and the compiler too: with WARM_UP_ANSWERS
 // answers first (so that the code every answer needs is in the cache) and
-// WARM_UP_COMPILES compiles (0.4 s here), the cache (0.9-1.2 MB) was written in every run.
+// WARM_UP_COMPILES compiles (0.4 s here), the cache (0.7-1.2 MB) was written in 11 of 11.
 // In the benchmark's next visit the first answer then came 11% sooner (BENCHMARKS.md,
 // issue 13). Pure: Node's tests import it.
 

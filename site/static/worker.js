@@ -95,14 +95,16 @@ async function unpack({ url, decoder, size }) {
 }
 
 // Keeps the decoded snapshot for the next start (once this start has answered): the xz
-// file read and decoded again, a little at a time between the requests.
+// file read and decoded again, a little at a time between the requests. Whether it did.
 async function keepDecodedCopy({ url, decoder }) {
   try {
     const wasm = await xzDecoder(decoder);
     const response = await download(url);
     await keepCopy(url, (write) => decodeXz(chunks(response.body), wasm, write, { pauses: true }));
+    return true;
   } catch (error) {
     console.warn(`Staycheck: the decoded snapshot is not kept: ${describeError(error)}`);
+    return false;
   }
 }
 
@@ -211,12 +213,14 @@ async function answer(message) {
 }
 
 // After the first answer, a start from the xz file keeps the decoded copy for the next,
-// then warms up. A start from the copy does neither: an earlier one did both.
+// then warms up. A start from the copy does neither: an earlier one did both. Nor does a
+// start whose copy could not be kept (no Cache Storage): it would warm up every time.
 let copying = false;
 function copyAfterFirstAnswer() {
   if (copying) return;
   copying = true;
-  if (startedFrom === "snapshot" && !fromCopy) keepDecodedCopy(snapshot).then(warmUp);
+  if (startedFrom !== "snapshot" || fromCopy) return;
+  keepDecodedCopy(snapshot).then((kept) => kept && warmUp());
 }
 
 // Requests are answered in the order they arrive.
@@ -239,7 +243,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Does what warm-up.js lists and drops what it gives: each piece in a task of its own,
 // queued after the page's requests that have come in, so that one arriving meanwhile
-// waits for one piece at most (2-80 ms here).
+// waits for one piece at most (2-100 ms here).
 async function warmUp() {
   const { python, handle } = await ready;
   const compile = python.pyimport("builtins").compile;
