@@ -102,8 +102,15 @@ export function merge(ours, theirs) {
   return { schema: ours.schema, current, travellers: merged, deleted, erased: erasedAt };
 }
 
-/** Whether two documents hold the same travellers and trips (current aside). */
+/** Whether two documents hold the same travellers and trips, in whatever order (and
+ * current aside): two tabs that merged the same edits in another order agree, and do
+ * not write their orders back at each other for ever. */
 export function sameContent(a, b) {
-  const content = (doc) => JSON.stringify([doc.travellers, doc.deleted || {}, doc.erased || 0]);
   return content(a) === content(b);
+}
+
+const byKey = (x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+function content(doc) {
+  const travellers = doc.travellers.map((t) => [t.id, t.stamp, travellerFields(t), t.stays.map((s) => [s.id, s.stamp, stayFields(s)]).sort(byKey)]);
+  return JSON.stringify([travellers.sort(byKey), Object.entries(doc.deleted || {}).sort(byKey), doc.erased || 0]);
 }
