@@ -66,6 +66,18 @@ CHROMIUM_ARGS = [
     f"--disable-features={','.join(DISABLED_FEATURES)}",
 ]
 
+# A compiled WebAssembly module Chromium keeps in a profile's code cache (the runtime's:
+# 0.7-1.2 MB; the cache's other entries are under 1 kB).
+COMPILED_MODULE_BYTES = 100_000
+
+
+def compiled_module_bytes(profile: Path) -> int:
+    """The size of the largest entry in the WebAssembly code cache of a Chromium profile
+    (a user-data folder), 0 if none: >= COMPILED_MODULE_BYTES once it keeps the runtime."""
+    folder = profile / "Default" / "Code Cache" / "wasm"
+    return max((entry.stat().st_size for entry in folder.glob("*_0")), default=0)
+
+
 # What GitHub Pages sends gzipped (text types and WebAssembly); the rest goes as it is.
 COMPRESSED_TYPES = (
     "text/",

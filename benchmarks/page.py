@@ -13,7 +13,9 @@ ETags, so revalidations are 304s) and drives Debian's Chromium:
   the site, the disk cache for the bare page), as a user's second visit: the cold visit
   lasts until the service worker has its copy of the site and the calculator worker its
   decoded copy of the snapshot (site/static/snapshot-copy.js), which it makes once it
-  has answered; "from" says "snapshot (copy)" for a start from that copy;
+  has answered, and, for both pages, until Chromium has kept the runtime's compiled code
+  (its code cache: for Staycheck, after the worker's warm-up, site/static/warm-up.js) or
+  CODE_CACHE_SECONDS have passed; "from" says "snapshot (copy)" for a start from that copy;
 - cold, throttled: a cold visit with the page and its worker throttled as DevTools does
   (default 40 Mbit/s down, 40 ms round trip): localhost has no bandwidth limit, and the
   snapshot is bytes traded for start-up time;
@@ -49,7 +51,13 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 import build  # noqa: E402
 from benchmarks.engine import request as engine_request  # noqa: E402
-from local_site import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
+from local_site import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMPILED_MODULE_BYTES,
+    StaticServer,
+    compiled_module_bytes,
+)
 
 TIMEOUT_MS = 120_000
 KINDS = ("cold", "warm", "cold, throttled", "cold, slow")
@@ -170,11 +178,13 @@ class PeakMemory:
 
 
 def visit(
-    playwright, profile: Path, url: str, server, *, site: bool, extra=None, network=None
+    playwright, profile: Path, url: str, server, *, site: bool, extra=None, network=None,
+    compiled: bool = False,
 ) -> dict:
     """One visit in a browser started on `profile` (a user-data folder, as a real
     browser's, with its disk cache and service workers), measured from navigation;
-    `network` (Mbit/s, round trip ms) throttles the page and its worker as DevTools does."""
+    `network` (Mbit/s, round trip ms) throttles the page and its worker as DevTools does;
+    `compiled`: the visit lasts until Chromium has kept the runtime's compiled code."""
     memory = PeakMemory(profile)
     context = playwright.chromium.launch_persistent_context(
         profile,
@@ -202,6 +212,8 @@ def visit(
             wait_for_snapshot_copy(page)
         if extra:
             result.update(extra(page))
+    if compiled:
+        result["code cache"] = wait_for_code_cache(profile)
     result["all bytes"] = sum(request.sent for request in server.log)
     context.close()
     return result
@@ -224,6 +236,21 @@ def wait_for_snapshot_copy(page) -> None:
         time.sleep(0.1)
 
 
+# How long a cold visit waits for Chromium to keep the runtime's compiled code.
+CODE_CACHE_SECONDS = 20
+
+
+def wait_for_code_cache(profile: Path) -> int:
+    """Waits until Chromium has kept a compiled module (or CODE_CACHE_SECONDS have
+    passed); its size, or 0."""
+    deadline = time.monotonic() + CODE_CACHE_SECONDS
+    while (size := compiled_module_bytes(profile)) < COMPILED_MODULE_BYTES:
+        if time.monotonic() > deadline:
+            return 0
+        time.sleep(0.1)
+    return size
+
+
 def throttle(context, page, mbits: float, rtt_ms: float) -> None:
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -244,7 +271,7 @@ def handle_times(page) -> dict:
 
 def measure(playwright, url: str, server, *, site: bool, networks) -> dict[str, dict]:
     with tempfile.TemporaryDirectory() as profile:
-        cold = visit(playwright, Path(profile), url, server, site=site)
+        cold = visit(playwright, Path(profile), url, server, site=site, compiled=True)
         extra = handle_times if site else None
         warm = visit(playwright, Path(profile), url, server, site=site, extra=extra)
     results = {"cold": cold, "warm": warm}
@@ -282,6 +309,10 @@ def report(results: dict[str, list[dict]], runs: int, networks) -> None:
         print(f"{kind}: first answer / bare floor {ratio:.2f}, peak memory / bare {memory:.2f}")
     sent = median(results["site"], "cold", "bytes") / median(results["bare"], "cold", "bytes")
     print(f"cold: bytes before the first answer / bare {sent:.2f}")
+    for name, label in (("bare", "bare loadPyodide()"), ("site", "Staycheck")):
+        kept = [run["cold"]["code cache"] for run in results[name]]
+        print(f"{label}: the compiled runtime kept after the cold visit (kB): "
+              + ", ".join(f"{size / 1000:.0f}" for size in kept))
     for pattern in ("spread", "daily"):
         key = f"handle {pattern}"
         values = [run["warm"][key] for run in results["site"]]

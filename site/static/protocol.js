@@ -40,6 +40,10 @@
  *       Bytes of the downloads start-up waits for (the runtime, the snapshot; core.zip and
  *       the standard library when booting) received so far, of `total`; sent as they
  *       arrive, at most about ten times a second.
+ *   {type: "warmed", pieces}
+ *       The worker has done the `pieces` of work of warm-up.js, once, after its first
+ *       answer in a start that read the snapshot's xz file, so that the next start finds
+ *       the runtime compiled. The page has nothing to do with it.
  *   {type: "fatal", error: {code, message, file}}
  *       Start-up failed; every queued and later request gets an "error" reply. `code` is
  *       "download_failed" (`file` could not be downloaded: `message` says how),
@@ -57,6 +61,7 @@ export const REPLY = Object.freeze({
   STAGE: "stage",
   FATAL: "fatal",
   PROGRESS: "progress",
+  WARMED: "warmed",
 });
 
 /**

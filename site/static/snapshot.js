@@ -30,8 +30,8 @@ const SLAB_PAGES = 256;
 // run: the runtime's script is evaluated in tasks of its own, and requests are answered.
 const SLICE_MS = 10;
 
-// Lets the tasks waiting run: a message to itself, which no timer clamping delays.
-const pause = () =>
+/** Lets the tasks waiting run: a message to itself, which no timer clamping delays. */
+export const pause = () =>
   new Promise((resolve) => {
     const { port1, port2 } = new MessageChannel();
     port1.onmessage = () => {

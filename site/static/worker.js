@@ -6,13 +6,15 @@
 // If that fails for any reason (no snapshot, a download or decoding error, a snapshot of
 // another Pyodide, runtime or core), it boots Python and unpacks core.zip instead.
 // After its first answer, a start from the snapshot's xz file keeps the snapshot decoded
-// (snapshot-copy.js), gzip, which the next start reads instead of decoding xz.
+// (snapshot-copy.js), gzip, which the next start reads instead of decoding xz, and then
+// does warm-up.js's work, so that the next start finds the runtime compiled.
 
 import { runtimeFailure, watchDownloads } from "./downloads.js";
 import { describeError, REPLY, REQUEST } from "./protocol.js";
 import { indexURL, loadPyodide, lockfile, sizes, snapshot } from "./runtime.js";
-import { allocatorTop, applyRuntimeImage, decodeXz, release, releasePages, unpackDecoded, unpackSnapshot } from "./snapshot.js";
+import { allocatorTop, applyRuntimeImage, decodeXz, pause, release, releasePages, unpackDecoded, unpackSnapshot } from "./snapshot.js";
 import { forgetCopy, keepCopy, keptCopy } from "./snapshot-copy.js";
+import { WARM_UP_ANSWERS, warmUpRequests, warmUpSources } from "./warm-up.js";
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
@@ -93,14 +95,16 @@ async function unpack({ url, decoder, size }) {
 }
 
 // Keeps the decoded snapshot for the next start (once this start has answered): the xz
-// file read and decoded again, a little at a time between the requests.
+// file read and decoded again, a little at a time between the requests. Whether it did.
 async function keepDecodedCopy({ url, decoder }) {
   try {
     const wasm = await xzDecoder(decoder);
     const response = await download(url);
     await keepCopy(url, (write) => decodeXz(chunks(response.body), wasm, write, { pauses: true }));
+    return true;
   } catch (error) {
     console.warn(`Staycheck: the decoded snapshot is not kept: ${describeError(error)}`);
+    return false;
   }
 }
 
@@ -144,7 +148,7 @@ async function restore() {
   report("core");
   const core = pyodide.globals.get("STAYCHECK_CORE");
   if (core !== snapshot.core) throw new Error(`snapshot of another core.zip (${core})`);
-  return pyodide.pyimport("staycheck.api.handle");
+  return { python: pyodide, handle: pyodide.pyimport("staycheck.api.handle") };
 }
 
 async function boot() {
@@ -157,24 +161,24 @@ async function boot() {
   const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
   pyodide.unpackArchive(await archive, "zip", { extractDir: sitePackages });
   pyodide.pyimport("importlib").invalidate_caches();
-  return pyodide.pyimport("staycheck.api.handle");
+  return { python: pyodide, handle: pyodide.pyimport("staycheck.api.handle") };
 }
 
 async function start() {
   report("runtime");
-  let handle = null;
+  let started = null; // {python, handle}
   if (snapshot) {
     try {
-      handle = await restore();
+      started = await restore();
     } catch (error) {
       console.warn(`Staycheck: starting Python without the snapshot: ${describeError(error)}`);
     }
   }
-  startedFrom = handle ? "snapshot" : "boot";
-  handle ??= await boot();
+  startedFrom = started ? "snapshot" : "boot";
+  started ??= await boot();
   downloads.stop();
   report("ready", { from: startedFrom, copy: fromCopy });
-  return handle;
+  return started;
 }
 
 // Why start-up failed, named: a download that failed is the cause of what followed.
@@ -192,7 +196,7 @@ ready.catch((error) => {
 
 async function answer(message) {
   try {
-    const handle = await ready;
+    const { handle } = await ready;
     if (message.type !== REQUEST.COMPUTE) {
       throw new Error(`unknown request type ${JSON.stringify(message.type)}`);
     }
@@ -208,16 +212,59 @@ async function answer(message) {
   }
 }
 
-// After the first answer, a start from the xz file keeps the decoded copy for the next.
+// After the first answer, a start from the xz file keeps the decoded copy for the next,
+// then warms up. A start from the copy does neither: an earlier one did both. Nor does a
+// start whose copy could not be kept (no Cache Storage): it would warm up every time.
 let copying = false;
 function copyAfterFirstAnswer() {
   if (copying) return;
   copying = true;
-  if (startedFrom === "snapshot" && !fromCopy) keepDecodedCopy(snapshot);
+  if (startedFrom !== "snapshot" || fromCopy) return;
+  keepDecodedCopy(snapshot).then((kept) => kept && warmUp());
 }
 
 // Requests are answered in the order they arrive.
 let queue = Promise.resolve();
+const enqueue = (work) => {
+  const done = queue.then(work);
+  queue = done.catch(() => {}); // what failed does not hold up the rest
+  return done;
+};
+let lastRequest = 0; // performance.now() when the page's latest request came
 addEventListener("message", (event) => {
-  queue = queue.then(() => answer(event.data));
+  lastRequest = performance.now();
+  enqueue(() => answer(event.data));
 });
+
+// How long the page has sent nothing before the warm-up goes on: it gives way while
+// someone types or picks dates.
+const QUIET_MS = 500;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Does what warm-up.js lists and drops what it gives: each piece in a task of its own,
+// queued after the page's requests that have come in, so that one arriving meanwhile
+// waits for one piece at most (2-100 ms here).
+async function warmUp() {
+  const { python, handle } = await ready;
+  const compile = python.pyimport("builtins").compile;
+  const requests = warmUpRequests();
+  const pieces = [
+    ...Array.from({ length: WARM_UP_ANSWERS }, (_, i) => () => handle(requests[i % requests.length])),
+    ...warmUpSources().map((source) => () => compile(source, "<warm-up>", "exec").destroy()),
+  ];
+  try {
+    for (const piece of pieces) {
+      for (let quiet = performance.now() - lastRequest; quiet < QUIET_MS; quiet = performance.now() - lastRequest) {
+        await sleep(QUIET_MS - quiet);
+      }
+      await pause(); // the page's messages that came in are queued first
+      await enqueue(piece);
+    }
+  } catch (error) {
+    console.warn(`Staycheck: warming up stopped: ${describeError(error)}`);
+    return;
+  } finally {
+    compile.destroy();
+  }
+  postMessage({ type: REPLY.WARMED, pieces: pieces.length });
+}

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from calculator import BOOT_TIMEOUT_MS, Calculator
 from conftest import Server, assets_of
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
+
+from local_site import CHROMIUM, CHROMIUM_ARGS, COMPILED_MODULE_BYTES, compiled_module_bytes
 
 
 def started_from(page: Page) -> str | None:
@@ -203,8 +205,8 @@ def kept_copies(page: Page, site: Path) -> dict[str, int]:
     raise AssertionError(f"no decoded copy of {name} kept: {copies}")
 
 
-# The calculator worker's "ready" message, kept where the test reads it (the page's
-# performance marks are not there when the test sets the clock).
+# The calculator worker's "ready" and "warmed" messages, kept where the test reads them
+# (the page's performance marks are not there when the test sets the clock).
 KEEP_READY = """(() => {
   const Original = window.Worker;
   window.Worker = class extends Original {
@@ -212,6 +214,7 @@ KEEP_READY = """(() => {
       super(...args);
       this.addEventListener("message", ({ data }) => {
         if (data?.type === "stage" && data.stage === "ready") window.workerReady = data;
+        if (data?.type === "warmed") window.workerWarmed = data;
       });
     }
   };
@@ -309,3 +312,59 @@ def test_a_runtime_that_fails_to_compile_on_a_start_from_the_copy_is_named_and_a
     calculator.settle()
     assert calculator.headline == "You have overstayed by 1 day"
     assert started_from_copy(calculator.page)
+
+
+def wait_for_compiled_runtime(profile: Path, page: Page) -> int:
+    """The size of the compiled module Chromium keeps in `profile`, once it keeps one."""
+    for _ in range(200):
+        if (size := compiled_module_bytes(profile)) >= COMPILED_MODULE_BYTES:
+            return size
+        page.wait_for_timeout(100)
+    raise AssertionError(f"Chromium kept no compiled runtime: {compiled_module_bytes(profile)}")
+
+
+def code_cache_hits(page: Page, action: Callable[[], object]) -> list[str]:
+    """The URLs of the WebAssembly modules compiled from Chromium's code cache while
+    `action` runs (its trace event v8.wasm.moduleCacheHit)."""
+    cdp = page.context.new_cdp_session(page)
+    events, done = [], []
+    cdp.on("Tracing.dataCollected", lambda message: events.extend(message["value"]))
+    cdp.on("Tracing.tracingComplete", lambda _message: done.append(True))
+    categories = ["disabled-by-default-devtools.timeline"]
+    cdp.send("Tracing.start", {"traceConfig": {"includedCategories": categories},
+                               "transferMode": "ReportEvents"})
+    action()
+    cdp.send("Tracing.end")
+    while not done:
+        page.wait_for_timeout(50)
+    return [e["args"]["url"] for e in events if e["name"] == "v8.wasm.moduleCacheHit"]
+
+
+def test_a_first_start_warms_up_and_the_next_starts_from_the_compiled_runtime(
+    playwright: Playwright, server: Server, tmp_path: Path
+) -> None:
+    """Chromium keeps a WebAssembly module's compiled code only once V8 has optimised
+    1 MB of it, which a start from the snapshot never does: after its first answer a
+    start from the xz file warms up (site/static/warm-up.js) until it has, and the next
+    start, from the decoded copy, compiles nothing and warms up no more."""
+    profile = tmp_path / "profile"
+    context = playwright.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        service_workers="block",
+    )
+    try:
+        calculator = calculator_in(context, server)
+        check_answers(calculator)
+        assert not started_from_copy(calculator.page)
+        calculator.page.wait_for_function("() => window.workerWarmed !== undefined",
+                                          timeout=BOOT_TIMEOUT_MS)
+        assert calculator.page.evaluate("window.workerWarmed.pieces") > 0
+        kept = wait_for_compiled_runtime(profile, calculator.page)
+        assert kept < 5_000_000  # optimised code of the hot part, not the whole runtime
+        hits = code_cache_hits(calculator.page, lambda: check_answers(calculator))
+        assert started_from_copy(calculator.page)
+        assert [url.rsplit("/", 1)[-1] for url in hits] == ["pyodide.asm.wasm"]
+        calculator.page.wait_for_timeout(3000)  # a warm-up would be over by now
+        assert calculator.page.evaluate("window.workerWarmed") is None
+    finally:
+        context.close()
