@@ -589,6 +589,7 @@ export function createForm(page) {
       const next = cards[place + 1]?.dataset.id || cards[place - 1]?.dataset.id;
       const traveller = page.current();
       const index = traveller.stays.findIndex((s) => s.id === item.dataset.id);
+      if (index === -1) return; // a card whose trip is gone: splice(-1) would delete another
       traveller.stays.splice(index, 1);
       page.persist();
       renderTrips();

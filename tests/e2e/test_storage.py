@@ -98,6 +98,23 @@ def test_damaged_saved_data_is_kept_aside_and_what_validates_is_recovered(
     assert kept == [damaged]
 
 
+def test_deleting_a_card_whose_trip_is_gone_deletes_no_other_trip(calculator: Calculator) -> None:
+    calculator.open("2023-04-20").choose("RU", "KZ")
+    calculator.add_trip("2023-02-01", "2023-02-10", note="first")
+    calculator.add_trip("2023-03-01", "2023-03-05", note="last")
+    # A card the state no longer has a trip for (the page itself never leaves one drawn).
+    calculator.page.evaluate(
+        """() => {
+          const card = document.querySelector("#trip-list .trip");
+          card.dataset.id = "a trip deleted elsewhere";
+          card.querySelector('[data-action="delete-trip"]').click();
+        }"""
+    )
+    calculator.settle()
+    stays = calculator.stored()["travellers"][0]["stays"]
+    assert sorted(stay["note"] for stay in stays) == ["first", "last"]
+
+
 def notes_in(calculator: Calculator) -> list[str]:
     """Every trip's note, over every traveller of the tab (each traveller's tab clicked)."""
     notes: list[str] = []
