@@ -4,6 +4,7 @@
 
 import { chartDate, drawChart, panned, viewOf } from "./chart.js";
 import { formatDate } from "./dates.js";
+import { chooseCountry } from "./form.js";
 import { _, nameOf } from "./i18n.js";
 import * as wording from "./wording.js";
 
@@ -142,7 +143,7 @@ export function listenToOverview() {
     const button = event.target.closest("button[data-destination]");
     if (!button) return;
     const select = $("destination");
-    select.value = button.dataset.destination;
+    chooseCountry(select, button.dataset.destination);
     focusChosen = true;
     select.dispatchEvent(new Event("change", { bubbles: true }));
   });

@@ -10,7 +10,7 @@
 // a native <select> finds by first letters only, and not from every keyboard layout.
 
 function optionsOf(select) {
-  // A trip's list is filled only when used (form.js, on focus): ask it to fill itself.
+  // A long list is filled only when used (form.js, on focus): ask it to fill itself.
   if (select.options.length <= 1) select.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
   return [...select.options];
 }

@@ -18,9 +18,35 @@ export function travellerLabel(traveller, index) {
   return traveller.name.trim() || _("Traveller {n}", { n: index + 1 });
 }
 
-// A trip's country list has every country (about 250 options): cloned into each of
-// thousands of trips it was most of the first answer's time (issue 12). A trip's list
-// holds only its own country until it is used (focus, a click or a tap), then all of them.
+// A long country list holds only its chosen country until it is used (focus, a click or
+// a tap), then all of them. A trip's (about 250 options): cloned into each of thousands of
+// trips, they were most of the first answer's time (issue 12). The passport and
+// destination lists: their options, styled and laid out in the page's first frame, held
+// up DOMContentLoaded (issue 13); the page keeps them in <template id="{list}-options">.
+const listOptions = (select) => $(`${select.id}-options`).content;
+
+/** The passport or destination list showing `code` (still short, if it was). */
+export function chooseCountry(select, code) {
+  if ("short" in select.dataset) {
+    const option = listOptions(select).querySelector(`option[value="${code}"]`);
+    if (option) select.replaceChildren(option.cloneNode(true));
+  }
+  select.value = code;
+}
+
+function fillList(select) {
+  if (!("short" in select.dataset)) return;
+  const value = select.value;
+  select.replaceChildren(listOptions(select).cloneNode(true));
+  select.value = value;
+  delete select.dataset.short;
+}
+
+/** Every country of the passport list, as <option>s (its value, its name). */
+export function countryOptions() {
+  return [...$("nationality-options").content.querySelectorAll("option")];
+}
+
 let allCountries = null;
 function showCountry(select, code) {
   allCountries ??= [...select.options].map((option) => option.cloneNode(true));
@@ -207,8 +233,8 @@ export function createForm(page) {
     const traveller = page.current();
     $("traveller-name").value = traveller.name;
     $("traveller-name").placeholder = travellerLabel({ name: "" }, state.travellers.indexOf(traveller));
-    $("nationality").value = traveller.nationality;
-    $("destination").value = traveller.destination;
+    chooseCountry($("nationality"), traveller.nationality);
+    chooseCountry($("destination"), traveller.destination);
     $("remove-traveller").hidden = state.travellers.length < 2;
     // No more than an export can carry back in (store.js's limits).
     $("add-traveller").disabled = state.travellers.length >= store.MAX_TRAVELLERS;
@@ -509,6 +535,7 @@ export function createForm(page) {
         page.current()[field] = event.target.value;
         page.changed();
       });
+      for (const type of ["focusin", "pointerdown", "mousedown"]) $(field).addEventListener(type, () => fillList($(field)));
     }
 
     $("add-trip").addEventListener("click", () => {

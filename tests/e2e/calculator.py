@@ -38,9 +38,15 @@ class Calculator:
     # --- Entering things -------------------------------------------------------------
 
     def choose(self, passport: str, destination: str) -> Calculator:
-        self.page.select_option("#nationality", passport)
-        self.page.select_option("#destination", destination)
+        self.select_country("#nationality", passport)
+        self.select_country("#destination", destination)
         return self.settle()
+
+    def select_country(self, field: str, code: str) -> None:
+        """Pick from the passport or destination list as a user does: the list is used
+        (focused) first, which draws all its countries (it holds only the chosen one)."""
+        self.page.focus(field)
+        self.page.select_option(field, code)
 
     def add_trip(
         self,

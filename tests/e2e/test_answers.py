@@ -210,12 +210,12 @@ def test_bad_dates_are_explained_next_to_the_field(calculator: Calculator) -> No
     expect(exit_error).to_be_hidden()
     assert calculator.headline.startswith("You may enter today")
 
-    calculator.page.select_option("#nationality", "KZ")  # at home: no limit
+    calculator.select_country("#nationality", "KZ")  # at home: no limit
     calculator.settle()
     expect(calculator.page.locator("#nationality-error")).to_have_text(
         "Citizens have no stay limit in their own country."
     )
-    calculator.page.select_option("#nationality", "RU")
+    calculator.select_country("#nationality", "RU")
     calculator.settle()
     expect(calculator.page.locator("#nationality-error")).to_be_hidden()
 

@@ -42,8 +42,8 @@ def test_a_reload_keeps_everything_and_two_travellers_stay_apart(calculator: Cal
     anna_headline = calculator.headline
 
     calculator.add_traveller("Boris")
-    calculator.page.select_option("#nationality", "US")
-    calculator.page.select_option("#destination", "DE")
+    calculator.select_country("#nationality", "US")
+    calculator.select_country("#destination", "DE")
     calculator.settle()
     calculator.add_trip("2023-03-01", "2023-03-05", country="DE")
     assert calculator.trip_dates() == [("2023-03-01", "2023-03-05", False)]

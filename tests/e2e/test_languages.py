@@ -47,7 +47,7 @@ def test_an_error_of_the_core_is_shown_in_russian(
     problem = page.locator("#answer-problem")
     expect(problem).to_contain_text("Поездка 1: Дата выезда раньше даты въезда.")
     expect(problem.get_by_role("button", name="Перейти к полю")).to_be_visible()
-    page.select_option("#nationality", "KZ")
+    calculator.select_country("#nationality", "KZ")
     calculator.settle()
     expect(page.locator("#nationality-error")).to_have_text(
         "Для граждан в собственной стране срок пребывания не ограничен."

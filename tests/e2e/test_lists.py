@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from calculator import Calculator
 from conftest import Server
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ORDER = """(id) => [...document.getElementById(id).querySelectorAll(':scope > option')]
@@ -31,6 +31,7 @@ def test_country_lists_follow_the_language_s_collation(
     Kazakh alphabet has its dotted i after the o); Åland before Zimbabwe (by code point
     each came after)."""
     Calculator(page, server.url + lang).open("2026-11-28")
+    page.focus("#nationality")  # used: it holds all its countries
     order = page.evaluate(ORDER, "nationality")
     assert order.index(before) < order.index(after)
     trip_countries = page.evaluate(
@@ -51,6 +52,25 @@ def test_country_lists_follow_the_language_s_collation(
         capture_output=True, text=True, check=True,
     ).stdout
     assert names == json.loads(collated)
+
+
+def test_the_passport_and_destination_lists_hold_their_countries_once_used(
+    calculator: Calculator,
+) -> None:
+    """Until used, each list holds only the chosen country (its 250 options, laid out in
+    the first frame, held up DOMContentLoaded: issue 13); focused or tapped, all of them,
+    the choice kept."""
+    page = calculator.open("2026-11-28").page
+    count = "(id) => document.getElementById(id).options.length"
+    assert page.evaluate(count, "nationality") == page.evaluate(count, "destination") == 1
+    expect(page.locator("#nationality")).to_have_value("RU")  # the traveller's, drawn so
+    expect(page.locator("#destination")).to_have_value("KZ")
+    page.focus("#nationality")
+    assert page.evaluate(count, "nationality") > 200
+    expect(page.locator("#nationality")).to_have_value("RU")
+    page.locator("#destination").dispatch_event("pointerdown")
+    assert page.evaluate(count, "destination") > 40
+    expect(page.locator("#destination")).to_have_value("KZ")
 
 
 def test_a_per_entry_rule_counts_the_days_left_in_this_stay(calculator: Calculator) -> None:

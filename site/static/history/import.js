@@ -10,7 +10,7 @@
 import { ask } from "../calculator.js";
 import { formatDate, todayISO } from "../dates.js";
 import { download } from "../download.js";
-import { dateValue, showDate } from "../form.js";
+import { countryOptions, dateValue, showDate } from "../form.js";
 import { _, _n } from "../i18n.js";
 import { newId } from "../store.js";
 import { presenceCSV, presenceRequest } from "./presence.js";
@@ -43,7 +43,7 @@ let importId = 0;
 let review = null; // {trips: [{entry, exit, country, points, flags, include, match}], file}
 let lastAdded = null; // {travellerId, stayIds}
 
-const countryNames = () => new Map([...$("nationality").options].map((o) => [o.value, o.textContent]));
+const countryNames = () => new Map(countryOptions().map((o) => [o.value, o.textContent]));
 
 export function initHistory(page) {
   app = page;
