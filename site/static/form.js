@@ -34,17 +34,9 @@ export function chooseCountry(select, code) {
   select.value = code;
 }
 
-function fillList(select) {
-  if (!("short" in select.dataset)) return;
-  const value = select.value;
-  select.replaceChildren(listOptions(select).cloneNode(true));
-  select.value = value;
-  delete select.dataset.short;
-}
-
 /** Every country of the passport list, as <option>s (its value, its name). */
 export function countryOptions() {
-  return [...$("nationality-options").content.querySelectorAll("option")];
+  return [...listOptions($("nationality")).querySelectorAll("option")];
 }
 
 let allCountries = null;
@@ -56,10 +48,11 @@ function showCountry(select, code) {
   select.dataset.short = "";
 }
 
-function fillCountries(select) {
+/** A short list given all its entries (a trip's: its countries; else its template's). */
+function fillCountries(select, entries = allCountries) {
   if (!("short" in select.dataset)) return;
   const value = select.value;
-  select.replaceChildren(...allCountries.map((option) => option.cloneNode(true)));
+  select.replaceChildren(...entries.map((entry) => entry.cloneNode(true)));
   select.value = value;
   delete select.dataset.short;
 }
@@ -535,7 +528,8 @@ export function createForm(page) {
         page.current()[field] = event.target.value;
         page.changed();
       });
-      for (const type of ["focusin", "pointerdown", "mousedown"]) $(field).addEventListener(type, () => fillList($(field)));
+      const select = $(field);
+      for (const type of ["focusin", "pointerdown", "mousedown"]) select.addEventListener(type, () => fillCountries(select, [...listOptions(select).children]));
     }
 
     $("add-trip").addEventListener("click", () => {
