@@ -2,8 +2,8 @@
 // `node scripts/make_snapshot.mjs <core.zip> <output>`): boots the pinned Pyodide once,
 // writes the core where the worker would, imports it, answers sample requests so the rule
 // data is loaded and every lazily imported module is in memory, and saves the WebAssembly
-// heap (less its docstrings and line tables: snapshot_trim.py). Restoring it in the
-// browser skips CPython's and Pyodide's start-up.
+// heap (less its docstrings and line tables: snapshot_trim.py, run around the warm-up).
+// Restoring it in the browser skips CPython's and Pyodide's start-up.
 //
 // What it writes is the heap made small for the wire, in the form site/static/snapshot.js
 // describes and reads (the runtime's data segments XOR-ed out, only the non-zero pages
@@ -56,12 +56,14 @@ for (const [name, data] of zipEntries(core)) {
   pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
   pyodide.FS.writeFile(path, data);
 }
-pyodide.runPython(readFileSync(new URL("./snapshot_warmup.py", import.meta.url), "utf8"));
-// In a namespace of its own, so that none of its own functions stay in the heap.
+// In a namespace of its own, so that none of its own functions stay in the heap: it trims
+// the modules the warm-up imports as they are imported, then (finish) the rest.
 const scope = pyodide.globals.get("dict")();
 pyodide.runPython(readFileSync(new URL("./snapshot_trim.py", import.meta.url), "utf8"), {
   globals: scope,
 });
+pyodide.runPython(readFileSync(new URL("./snapshot_warmup.py", import.meta.url), "utf8"));
+pyodide.runPython("finish()", { globals: scope });
 scope.destroy();
 pyodide.runPython("import gc; gc.collect()");
 // Which core.zip the heap holds: the worker compares it with the one it was built with.

@@ -1,7 +1,8 @@
 // Restores a built snapshot in Node the way the worker does in the browser (the same
 // decoding code, site/static/snapshot.js, which the built worker.js bundles; the snapshot
 // and runtime.js from the built site), and prints what the restored Python says: `node restore_snapshot.mjs <site>/v-<digest> <request JSON>`.
-// Used by test_build.py to check that the snapshot is of the current core and Pyodide.
+// Used by test_build.py to check that the snapshot is of the current core and Pyodide,
+// and that the core's calls are specialized as in a Python started afresh.
 
 import { readFileSync } from "node:fs";
 import { loadPyodide } from "../../node_modules/pyodide/pyodide.mjs";
@@ -33,10 +34,21 @@ const pyodide = await loadPyodide({
   },
 });
 const handle = pyodide.pyimport("staycheck.api.handle");
+const answer = handle(request);
+handle(request);
+handle(request);
+// How the interpreter specialized handle's calls once it ran three times (the names of
+// its CALL instructions, as dis shows them adaptive): the calls of the core's own
+// functions are CALL_PY_EXACT_ARGS unless their code was replaced after they were made.
+const calls = pyodide.runPython(`
+import dis, staycheck.api
+[i.opname for i in dis.get_instructions(staycheck.api.handle, adaptive=True)
+ if i.opname.startswith("CALL")]`);
 console.log(
   JSON.stringify({
     core: pyodide.globals.get("STAYCHECK_CORE"),
     modules: pyodide.runPython("import sys; len(sys.modules)"),
-    answer: handle(request),
+    answer,
+    calls: calls.toJs(),
   }),
 );
