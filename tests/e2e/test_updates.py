@@ -135,7 +135,20 @@ def wait_for_controller(page: Page, site: Path) -> None:
         if controller_build(page) == expected:
             return
         page.wait_for_timeout(500)
-    raise AssertionError(f"the service worker of {expected} never took over")
+    raise AssertionError(f"the service worker of {expected} never took over: "
+                         f"{page.evaluate(REGISTRATION_STATE)}")
+
+
+# What the registration holds when a new worker never takes over (a failure seen once in
+# 11 CI runs): which worker is installing, waiting or active, by script and state.
+REGISTRATION_STATE = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration) return "no registration";
+  const describe = (worker) => (worker ? `${worker.scriptURL} (${worker.state})` : "none");
+  return ["installing", "waiting", "active"]
+    .map((slot) => `${slot}: ${describe(registration[slot])}`)
+    .join("; ") + `; controller: ${describe(navigator.serviceWorker.controller)}`;
+}"""
 
 
 def snapshot_of(site: Path) -> str:
