@@ -536,9 +536,9 @@ class InlineScript:
 def inline_script(name: str) -> InlineScript:
     """site/static/<name>, to be written into the pages: frame-check.js, which must run
     before anything else, and start-worker.js, which starts the calculator worker while
-    the page is parsed. As files, the first held the parser for a request and the second
-    ran only when the parser let a module run (issue 13); inline, the CSP allows each by
-    its hash, and nothing else inline."""
+    the page is parsed on a return visit. As files, the first held the parser for a
+    request and the second ran only when the parser let a module run (issue 13); inline,
+    the CSP allows each by its hash, and nothing else inline."""
     code = (SITE / "static" / name).read_text(encoding="utf-8")
     if "</script" in code.lower():
         raise SystemExit(f"{name} cannot be written into a page: it contains </script")

@@ -96,11 +96,11 @@ TIMINGS = """() => {
 
 # The round trip of one request through the page's worker, as calculator.js sends it
 # (protocol.js's computeMessage: the request as JSON text, made in the time measured) to
-# the same worker as the page's, the one start-worker.js started. The request is put in
-# the page beforehand (PUT_REQUEST): Playwright's own handing over of a 600 kB argument
-# keeps the page's thread busy for another 30-40 ms after the function has posted it, on
-# two cores beside the worker: measured so, the round trip's median was 3-20 ms longer
-# (12 round trips each, alternated, 4 times: 92-106 ms against 78-94).
+# the same worker as the page's (on the warm visit, the one start-worker.js started). The
+# request is put in the page beforehand (PUT_REQUEST): Playwright's handing over of a
+# 600 kB argument keeps the page's thread busy for another 30-40 ms after the function
+# has posted it, on two cores beside the worker: measured so, the round trip's median was
+# 3-20 ms longer (12 round trips each, alternated, 4 times: 92-106 ms against 78-94).
 PUT_REQUEST = "(request) => { globalThis.benchmarkRequest = request; }"
 ROUND_TRIP = """async () => {
   const request = globalThis.benchmarkRequest;

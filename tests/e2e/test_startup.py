@@ -112,10 +112,11 @@ def test_without_a_usable_snapshot_the_worker_boots_python_and_answers_the_same(
 
 
 def test_a_page_whose_inline_start_is_refused_still_starts_the_calculator(
-    page: Page, site_dir: Path, tmp_path: Path
+    sw_context: BrowserContext, site_dir: Path, tmp_path: Path
 ) -> None:
     """start-worker.js runs inline, allowed by its hash: a page altered on the way (its
-    code no longer the hash's) has it refused by the CSP, and boot.js starts the worker."""
+    code no longer the hash's) has it refused by the CSP, and boot.js starts the worker.
+    On a return visit, where the inline start would otherwise start it."""
     site = tmp_path / "site"
     shutil.copytree(site_dir, site)
     index = site / "index.html"
@@ -124,15 +125,37 @@ def test_a_page_whose_inline_start_is_refused_still_starts_the_calculator(
     assert altered != text
     index.write_text(altered, encoding="utf-8")
     refused: list[str] = []
-    page.on("console", lambda message: refused.append(message.text)
-            if "Content Security Policy" in message.text else None)
     server = Server(site)
     try:
+        page = sw_context.new_page()
+        page.on("console", lambda message: refused.append(message.text)
+                if "Content Security Policy" in message.text else None)
         check_answers(Calculator(page, server.url))
+        wait_for_offline_copy(page)
+        refused.clear()
+        again = Calculator(page, server.url).open("2023-05-10")  # the trips kept, answered
+        assert again.headline == "You have overstayed by 1 day"
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
         assert page.evaluate("globalThis.staycheckStarted === undefined")
         assert refused, "the altered inline script was not refused"
     finally:
         server.stop()
+
+
+def test_the_worker_starts_while_the_page_is_parsed_only_on_a_return_visit(
+    sw_context: BrowserContext, own_server: Server
+) -> None:
+    """On a first visit the worker's downloads would share the network with the page's
+    own scripts: boot.js starts it when app.js runs. On a return visit, everything served
+    from the service worker's cache, the inline start does, while the page is parsed."""
+    page = sw_context.new_page()
+    check_answers(Calculator(page, own_server.url))
+    assert page.evaluate("globalThis.staycheckStarted === undefined")
+    wait_for_offline_copy(page)
+    again = Calculator(page, own_server.url).open("2023-05-10")  # the trips kept, answered
+    assert again.headline == "You have overstayed by 1 day"
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    assert page.evaluate("globalThis.staycheckStarted?.worker instanceof Worker")
 
 
 def wait_for_offline_copy(page: Page) -> None:
