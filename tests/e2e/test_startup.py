@@ -133,9 +133,7 @@ def test_a_page_whose_inline_start_is_refused_still_starts_the_calculator(
         check_answers(Calculator(page, server.url))
         wait_for_offline_copy(page)
         refused.clear()
-        again = Calculator(page, server.url).open("2023-05-10")  # the trips kept, answered
-        assert again.headline == "You have overstayed by 1 day"
-        assert page.evaluate("navigator.serviceWorker.controller !== null")
+        visit_again(page, server.url)
         assert page.evaluate("globalThis.staycheckStarted === undefined")
         assert refused, "the altered inline script was not refused"
     finally:
@@ -152,14 +150,20 @@ def test_the_worker_starts_while_the_page_is_parsed_only_on_a_return_visit(
     check_answers(Calculator(page, own_server.url))
     assert page.evaluate("globalThis.staycheckStarted === undefined")
     wait_for_offline_copy(page)
-    again = Calculator(page, own_server.url).open("2023-05-10")  # the trips kept, answered
-    assert again.headline == "You have overstayed by 1 day"
-    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    visit_again(page, own_server.url)
     assert page.evaluate("globalThis.staycheckStarted?.worker instanceof Worker")
 
 
 def wait_for_offline_copy(page: Page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+
+
+def visit_again(page: Page, url: str) -> None:
+    """A return visit after check_answers: the page served by its service worker, the
+    trips kept and answered as before."""
+    again = Calculator(page, url).open("2023-05-10")
+    assert again.headline == "You have overstayed by 1 day"
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
 
 
 FALLBACK_ONLY = re.compile(r"python_stdlib\.zip|core\.zip")

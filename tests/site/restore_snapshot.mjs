@@ -2,7 +2,7 @@
 // decoding code, site/static/snapshot.js, which the built worker.js bundles; the snapshot
 // and runtime.js from the built site), and prints what the restored Python says: `node restore_snapshot.mjs <site>/v-<digest> <request JSON>`.
 // Used by test_build.py to check that the snapshot is of the current core and Pyodide,
-// and that the core's calls are specialized as in a Python started afresh.
+// and that handle's calls of the core's own functions are specialized once it has run.
 
 import { readFileSync } from "node:fs";
 import { loadPyodide } from "../../node_modules/pyodide/pyodide.mjs";
