@@ -184,28 +184,32 @@ def parse_date(value: Any, path: str) -> date:
     if not isinstance(value, str):
         raise RequestError("invalid_date", f"{path} must be a date written YYYY-MM-DD", path,
                            {"value": value if isinstance(value, int | float | bool) else None})
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        day = date.fromisoformat(value)
-    except ValueError:
-        shaped = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
-        problem = "is not a day of the calendar" if shaped else "is not a date written YYYY-MM-DD"
-        raise RequestError("invalid_date", f"{path}: {value!r} {problem}",
-                           path, {"value": value}) from None
-    if not FIRST_SUPPORTED <= day <= LAST_SUPPORTED:
-        raise RequestError(
-            "date_out_of_range",
-            f"{path}: {value} is outside the supported range "
-            f"{FIRST_SUPPORTED.isoformat()} to {LAST_SUPPORTED.isoformat()}",
-            path, {"value": value, "first": FIRST_SUPPORTED.isoformat(),
-                   "last": LAST_SUPPORTED.isoformat()})
-    return day
+    day = quick_date(value)
+    if day is not None:
+        return day
+    # Why not: the shape, the calendar, or the range.
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        problem = "is not a date written YYYY-MM-DD"
+    else:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            problem = "is not a day of the calendar"
+        else:
+            raise RequestError(
+                "date_out_of_range",
+                f"{path}: {value} is outside the supported range "
+                f"{FIRST_SUPPORTED.isoformat()} to {LAST_SUPPORTED.isoformat()}",
+                path, {"value": value, "first": FIRST_SUPPORTED.isoformat(),
+                       "last": LAST_SUPPORTED.isoformat()})
+    raise RequestError("invalid_date", f"{path}: {value!r} {problem}", path, {"value": value})
 
 
 def quick_date(value: Any) -> date | None:
-    """The date if `value` is a well-formed date in range, else None (then ask parse_date)."""
-    if type(value) is str and len(value) == 10:
+    """The date if `value` is a date written YYYY-MM-DD, in range; else None (parse_date
+    says why). The shape is checked first: `date.fromisoformat` also reads other ISO 8601
+    forms as long, such as the week date 2023-W05-1."""
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             day = date.fromisoformat(value)
         except ValueError:

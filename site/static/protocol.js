@@ -71,7 +71,30 @@ export const REPLY = Object.freeze({
  * text 1.3 ms).
  */
 export function computeMessage(id, request) {
-  return { type: REQUEST.COMPUTE, id, json: JSON.stringify(request) };
+  return { type: REQUEST.COMPUTE, id, json: requestText(request) };
+}
+
+// What Python takes for a stay's basis when the stay does not say it (model.BASES[0]).
+const DEFAULT_BASIS = "visa-free";
+
+/**
+ * `request` as JSON text, each stay without the fields Python would fill in as they are:
+ * the country when it is the request's destination, the basis when it is the default.
+ * Most trips of a history are to the destination on that basis, and the text Python reads
+ * is then about half as long: for 7,300 trips, `json.loads` 7.5 -> 4.1 ms in Pyodide and
+ * the trips' checks 14.4 -> 13.5 ms.
+ */
+export function requestText(request) {
+  if (!Array.isArray(request?.stays)) return JSON.stringify(request);
+  const destination = typeof request.destination === "string" && request.destination ? request.destination : null;
+  const stays = request.stays.map((stay) => {
+    if (stay === null || typeof stay !== "object") return stay;
+    const { country, basis, ...rest } = stay;
+    if (country !== undefined && country !== destination) rest.country = country;
+    if (basis !== undefined && basis !== DEFAULT_BASIS) rest.basis = basis;
+    return rest;
+  });
+  return JSON.stringify({ ...request, stays });
 }
 
 /** How long the page waits for a reply once the worker is ready before it counts the worker

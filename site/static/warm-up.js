@@ -15,6 +15,8 @@
 // In the benchmark's next visit the first answer then came 11% sooner (BENCHMARKS.md,
 // issue 13). Pure: Node's tests import it.
 
+import { requestText } from "./protocol.js";
+
 /** How many of the requests the worker answers (in turn, one at a time). */
 export const WARM_UP_ANSWERS = 20;
 
@@ -26,8 +28,8 @@ const DAY = 86_400_000;
 const iso = (day) => new Date(day * DAY).toISOString().slice(0, 10);
 const dayOf = (text) => Date.parse(`${text}T00:00:00Z`) / DAY;
 
-// A history as the page sends it: `count` trips of `length` days, one every `every` days
-// from `first`, in turn in `countries`, every trip's basis given.
+// A history as the page makes it (store.js's requestFor): `count` trips of `length` days,
+// one every `every` days from `first`, in turn in `countries`, every trip's basis given.
 function trips(first, count, every, length, countries) {
   const start = dayOf(first);
   return Array.from({ length: count }, (_, i) => ({
@@ -38,7 +40,7 @@ function trips(first, count, every, length, countries) {
   }));
 }
 
-/** The requests, as the JSON text the worker hands Python (protocol.js). */
+/** The requests, as the JSON text the worker hands Python (protocol.js's requestText). */
 export function warmUpRequests() {
   const requests = [
     // The Schengen area, two years of short trips in five of its countries, and a plan.
@@ -95,7 +97,7 @@ export function warmUpRequests() {
       overview: true,
     },
   ];
-  return requests.map((request) => JSON.stringify(request));
+  return requests.map(requestText);
 }
 
 /** The Python sources the worker compiles (and never runs), each of FUNCTIONS functions

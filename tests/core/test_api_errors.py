@@ -52,6 +52,8 @@ CASES = [
     pytest.param(with_(on="01.03.2024"), "invalid_date", "on", id="a dotted date does not parse"),
     pytest.param(with_(stays=stay(entry=20240110)), "invalid_date", "stays[0].entry",
                  id="a number is not a date"),
+    pytest.param(with_(stays=stay(entry="2024-W02-3")), "invalid_date", "stays[0].entry",
+                 id="a week date does not parse"),
     pytest.param(with_(stays=stay(exit="2024-1-20")), "invalid_date", "stays[0].exit",
                  id="a date without leading zeros does not parse"),
     pytest.param(with_(on="1949-12-31"), "date_out_of_range", "on",

@@ -161,7 +161,7 @@ def test_trips_apart_before_any_rule_keep_a_warning_each():
 
 VALUES = st.one_of(
     st.sampled_from(["2023-01-01", "2023-01-05", "2023-02-30", "2023-1-01", "1949-12-31",
-                     "2100-01-01", "", "2023-01-01T00:00"]),
+                     "2100-01-01", "", "2023-01-01T00:00", "2023-W01-1"]),
     st.none(), st.integers(0, 3), st.lists(st.integers(), max_size=1))
 ITEMS = st.one_of(
     st.fixed_dictionaries(
