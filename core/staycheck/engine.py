@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain, compress, repeat
+from itertools import chain, compress, groupby, repeat
 from operator import itemgetter, ne, sub
 
 from .dates import day_count
@@ -181,10 +181,8 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
 
 
 def _merged(runs: list[Run]) -> tuple[tuple[int, ...], ...]:
-    """The records of each run made of more than one (records that overlap), a column at
-    a time: thousands of runs in a long history."""
-    records = list(map(itemgetter(2), runs))
-    return tuple(compress(records, map((1).__lt__, map(len, records))))
+    """The records of each run made of more than one (records that overlap)."""
+    return tuple([run.stays for run in runs if len(run.stays) > 1])
 
 
 def primary_limit(version: Version):
@@ -246,15 +244,19 @@ def _violation_runs(breaches: list[Breach]):
                     days[breach.day] = breach
             group = sorted(days.values(), key=itemgetter(0))
             numbers = list(map(itemgetter(0), group))
-        # Where a day does not follow the one before, a new run of days begins.
-        cuts = list(compress(range(1, len(numbers)), map(ne, map(sub, numbers[1:], numbers),
-                                                         repeat(1))))
+        # Where a day does not follow the one before, a new run of days begins. (The days
+        # are distinct and in order: if the last is as far from the first as they are
+        # many, none is missing. So it is for an overstay of thousands of days.)
+        if numbers[-1] - numbers[0] == len(numbers) - 1:
+            cuts = []
+        else:
+            cuts = list(compress(range(1, len(numbers)),
+                                 map(ne, map(sub, numbers[1:], numbers), repeat(1))))
         for start, end in zip([0, *cuts], [*cuts, len(numbers)], strict=True):
             part = group[start:end]
-            # Many breach days share a run: take each run's records once (by identity: a
-            # run's hash would go through all its records each time).
-            held = list(map(itemgetter(4), part))
-            runs_hit = dict(zip(map(id, held), held, strict=True)).values()
+            # Many breach days share a run, and they follow each other: take each run's
+            # records once.
+            runs_hit = map(itemgetter(0), groupby(map(itemgetter(4), part)))
             stays = sorted(set(chain.from_iterable(map(itemgetter(2), runs_hit))))
             runs.append(Violation(
                 first=date.fromordinal(numbers[start]), last=date.fromordinal(numbers[end - 1]),
