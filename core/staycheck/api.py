@@ -319,9 +319,12 @@ def well_formed_stays(raw: list[Any], on: date, default_country: Any) -> list[St
         for item in raw:
             if type(item) is not dict:
                 return None
+            # `in` and subscripts rather than dict.get: in Pyodide a method call costs more
+            # than the specialized operations (for 7,300 trips, 13.5 -> 12.2 ms).
             text = item["entry"]
-            entry = days.get(text)
-            if entry is None:
+            if text in days:
+                entry = days[text]
+            else:
                 entry = days[text] = quick_date(text)
                 if entry is None:
                     return None
@@ -331,21 +334,23 @@ def well_formed_stays(raw: list[Any], on: date, default_country: Any) -> list[St
                     return None
                 exit_day = None
             else:
-                exit_day = days.get(text)
-                if exit_day is None:
+                if text in days:
+                    exit_day = days[text]
+                else:
                     exit_day = days[text] = quick_date(text)
                     if exit_day is None:
                         return None
                 if exit_day < entry:
                     return None
-            value = item.get("country") or default_country
-            code = codes.get(value)
-            if code is None:
+            value = (item["country"] or default_country) if "country" in item else default_country
+            if value in codes:
+                code = codes[value]
+            else:
                 code = value.upper() if type(value) is str else None
                 if code not in names:
                     return None
                 codes[value] = code
-            basis = item.get("basis") or "visa-free"
+            basis = (item["basis"] or "visa-free") if "basis" in item else "visa-free"
             if basis not in _BASES:
                 return None
             append(make_stay((entry, exit_day, code, basis)))
