@@ -19,6 +19,7 @@ from .dates import day_count
 from .model import CHAIN_KINDS, CalendarYear, PerEntry, Regime, RollingWindow, Stay, Version
 from .timeline import (
     Breach,
+    Breaches,
     Rules,
     Run,
     Scenario,
@@ -153,7 +154,7 @@ def evaluate(regime: Regime, stays: list[Stay], on: date, plan_entry: date | Non
     version = (rules.governing(current.entry, today) if current else rules.in_force(today))
     if version is None:
         raise NoRuleError(regime, on)
-    breaches = base.breaches(timeline.origin, timeline.end)
+    breaches = base.breach_columns(timeline.origin, timeline.end)
     search = _Search(timeline, base, breaches)
     latest_exit, latest_exit_limit = (search.latest_exit(current) if current
                                       else (None, NOTHING_STOPS))
@@ -228,40 +229,43 @@ def _checks(base: Scenario, version: Version, current: Run | None, today: int):
             if isinstance(limit, (*TOTAL_KINDS, PerEntry))]
 
 
-def _violation_runs(breaches: list[Breach]):
-    """Group breach days (in order of day) into runs of consecutive days of the same limit
-    kind. Thousands of days for a long history: a column at a time (`map` loops in C)."""
+def _violation_runs(breaches: Breaches):
+    """Group breach days into runs of consecutive days of the same limit kind. Thousands
+    of days for a long history: a column at a time."""
     runs = []
-    kinds = set(map(itemgetter(1), breaches))
+    kinds = set(breaches.kinds)
     for kind in kinds:
-        group = breaches if len(kinds) == 1 else [b for b in breaches if b.kind == kind]
-        numbers = list(map(itemgetter(0), group))
-        if len(set(numbers)) < len(numbers):  # two limits of a kind over on one day
-            days: dict[int, Breach] = {}
-            for breach in group:  # the day's highest count, the first of equal ones
-                known = days.get(breach.day)
-                if known is None or breach.count > known.count:
-                    days[breach.day] = breach
-            group = sorted(days.values(), key=itemgetter(0))
-            numbers = list(map(itemgetter(0), group))
+        days, counts, limits, held = breaches.days, breaches.counts, breaches.limits, breaches.runs
+        if len(kinds) > 1:
+            picked = [i for i, other in enumerate(breaches.kinds) if other == kind]
+            days, counts, limits, held = ([column[i] for i in picked]
+                                          for column in (days, counts, limits, held))
+        if len(set(days)) < len(days):  # two limits of a kind over on one day
+            best: dict[int, int] = {}  # day -> its highest count's place, the first of equal
+            for i, day in enumerate(days):
+                known = best.get(day)
+                if known is None or counts[i] > counts[known]:
+                    best[day] = i
+            picked = sorted(best.values(), key=days.__getitem__)
+            days, counts, limits, held = ([column[i] for i in picked]
+                                          for column in (days, counts, limits, held))
         # Where a day does not follow the one before, a new run of days begins. (The days
         # are distinct and in order: if the last is as far from the first as they are
         # many, none is missing. So it is for an overstay of thousands of days.)
-        if numbers[-1] - numbers[0] == len(numbers) - 1:
+        if days[-1] - days[0] == len(days) - 1:
             cuts = []
         else:
-            cuts = list(compress(range(1, len(numbers)),
-                                 map(ne, map(sub, numbers[1:], numbers), repeat(1))))
-        for start, end in zip([0, *cuts], [*cuts, len(numbers)], strict=True):
-            part = group[start:end]
+            cuts = list(compress(range(1, len(days)),
+                                 map(ne, map(sub, days[1:], days), repeat(1))))
+        for start, end in zip([0, *cuts], [*cuts, len(days)], strict=True):
             # Many breach days share a run, and they follow each other: take each run's
             # records once.
-            runs_hit = map(itemgetter(0), groupby(map(itemgetter(4), part)))
+            runs_hit = map(itemgetter(0), groupby(held[start:end]))
             stays = sorted(set(chain.from_iterable(map(itemgetter(2), runs_hit))))
             runs.append(Violation(
-                first=date.fromordinal(numbers[start]), last=date.fromordinal(numbers[end - 1]),
-                days=end - start, peak=max(map(itemgetter(2), part)),
-                limit=part[0].limit, kind=kind, stays=tuple(stays)))
+                first=date.fromordinal(days[start]), last=date.fromordinal(days[end - 1]),
+                days=end - start, peak=max(counts[start:end]), limit=limits[start],
+                kind=kind, stays=tuple(stays)))
     return sorted(runs, key=lambda v: (v.first, v.kind))
 
 
@@ -406,11 +410,11 @@ def _unchecked(base: Scenario) -> list[tuple[date, date]]:
 class _Search:
     """The what-if questions: searches over scenarios that add days of presence."""
 
-    def __init__(self, timeline: Timeline, base: Scenario, breaches: list[Breach]):
+    def __init__(self, timeline: Timeline, base: Scenario, breaches: Breaches):
         self.timeline = timeline
         self.rules = timeline.rules
         self.base = base
-        self.breach_days = {b.day for b in breaches}
+        self.breach_days = set(breaches.days)
 
     def first_new_breach(self, scenario: Scenario) -> Breach | None:
         """The first breach the added days cause: on an added day, or a new one later.
