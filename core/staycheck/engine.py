@@ -235,20 +235,17 @@ def _violation_runs(breaches: Breaches):
     runs = []
     kinds = set(breaches.kinds)
     for kind in kinds:
-        days, counts, limits, held = breaches.days, breaches.counts, breaches.limits, breaches.runs
+        group = breaches
         if len(kinds) > 1:
-            picked = [i for i, other in enumerate(breaches.kinds) if other == kind]
-            days, counts, limits, held = ([column[i] for i in picked]
-                                          for column in (days, counts, limits, held))
-        if len(set(days)) < len(days):  # two limits of a kind over on one day
+            group = group.rows([i for i, other in enumerate(group.kinds) if other == kind])
+        if len(set(group.days)) < len(group.days):  # two limits of a kind over on one day
             best: dict[int, int] = {}  # day -> its highest count's place, the first of equal
-            for i, day in enumerate(days):
+            for i, day in enumerate(group.days):
                 known = best.get(day)
-                if known is None or counts[i] > counts[known]:
+                if known is None or group.counts[i] > group.counts[known]:
                     best[day] = i
-            picked = sorted(best.values(), key=days.__getitem__)
-            days, counts, limits, held = ([column[i] for i in picked]
-                                          for column in (days, counts, limits, held))
+            group = group.rows(sorted(best.values(), key=group.days.__getitem__))
+        days, counts, limits, held = group.days, group.counts, group.limits, group.runs
         # Where a day does not follow the one before, a new run of days begins. (The days
         # are distinct and in order: if the last is as far from the first as they are
         # many, none is missing. So it is for an overstay of thousands of days.)

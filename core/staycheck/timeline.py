@@ -76,6 +76,10 @@ class Breaches(NamedTuple):
     def items(self) -> list[Breach]:
         return list(map(make_breach, zip(*self, strict=True)))
 
+    def rows(self, picked: Sequence[int]) -> Breaches:
+        """The breaches at the places `picked`, in that order."""
+        return Breaches(*([column[i] for i in picked] for column in self))
+
 
 def breach_columns(days: list[int], kind: str, counts: list[int], limit: int,
                    runs: list[Run]) -> Breaches:
@@ -92,9 +96,9 @@ def joined(pieces: list[Breaches]) -> Breaches:
     pieces = [piece for piece in pieces if piece.days]
     if len(pieces) <= 1:
         return pieces[0] if pieces else NO_BREACHES
-    columns = [[value for column in same for value in column] for same in zip(*pieces, strict=True)]
-    order = sorted(range(len(columns[0])), key=columns[0].__getitem__)  # stable
-    return Breaches(*([column[i] for i in order] for column in columns))
+    whole = Breaches(*([value for column in same for value in column]
+                       for same in zip(*pieces, strict=True)))
+    return whole.rows(sorted(range(len(whole.days)), key=whole.days.__getitem__))  # stable
 
 
 # Limits that depend on the day and the presence around it, not on the stay: checked for
