@@ -12,6 +12,8 @@ let lastReport = 0;
 let onCompileFailure = null;
 let watching = true; // until start-up is over
 let compiled = null; // the runtime's module, if compiled ahead (compileAhead)
+let compiledUrl = null; // and where it came from
+const started = new Map(); // url -> the response of its latest download, until stop()
 
 const fileName = (url) => decodeURIComponent(new URL(url).pathname.split("/").pop());
 
@@ -59,8 +61,7 @@ async function count(url, response) {
 export function watchDownloads(sizes, progress) {
   onProgress = progress;
   const fetchOriginal = globalThis.fetch.bind(globalThis);
-  globalThis.fetch = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : input, location.href).href;
+  const watched = async (url, input, init) => {
     let response;
     try {
       response = await fetchOriginal(input, init);
@@ -69,16 +70,29 @@ export function watchDownloads(sizes, progress) {
       throw error;
     }
     if (!response.ok) failures.push({ file: fileName(url), detail: `HTTP ${response.status}` });
-    // Counted once: the runtime compiled ahead is fetched again by Pyodide, unread.
+    // Counted once: the runtime compiled ahead is fetched again if it failed to compile.
     else if (watching && sizes[url] && !received.has(url) && response.body) count(url, response);
+    return response;
+  };
+  globalThis.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input, location.href).href;
+    // The runtime is downloaded once: Pyodide asks for it as it starts, which may be
+    // before or after compileAhead. Before, compileAhead compiles that download; after,
+    // Pyodide is given a stand-in, which instantiateCompiled never reads.
+    if (compiled && url === compiledUrl) return Promise.resolve(new Response(null));
+    const response = watched(url, input, init);
+    if (watching && sizes[url]) started.set(url, response);
     return response;
   };
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   // Pyodide's own instantiateWasm only logs a failure and never settles: start-up would
   // wait forever. Here the failure ends the start (see runtimeFailure).
   WebAssembly.instantiateStreaming = (source, imports) => {
-    const streaming = () => instantiateStreaming.call(WebAssembly, source, imports);
-    const instantiating = compiled ? instantiateCompiled(source, imports, streaming) : streaming();
+    const streaming = (from) => instantiateStreaming.call(WebAssembly, from, imports);
+    // If the module compiled ahead failed, the runtime is downloaded again (`source` is
+    // the stand-in): it may have been the first download that broke.
+    const again = () => streaming(globalThis.fetch(compiledUrl));
+    const instantiating = compiled ? instantiateCompiled(imports, again) : streaming(source);
     instantiating.catch((error) => onCompileFailure?.(error));
     return instantiating;
   };
@@ -94,37 +108,36 @@ export function watchDownloads(sizes, progress) {
       failures.length = 0;
     },
     /**
-     * Compiles the runtime at `url` now, streamed as it downloads, and has Pyodide's
-     * instantiateStreaming (which it calls only for the runtime) take this module instead
-     * of its own download: Pyodide starts compiling only once its 1.25 MB script has been
-     * fetched and run, 250-650 ms into a warm start (issue 13).
+     * Compiles the runtime at `url` now, streamed as it downloads (the download Pyodide
+     * started, if it has), and has Pyodide's instantiateStreaming (which it calls only
+     * for the runtime) take this module: Pyodide starts compiling only once its 1.25 MB
+     * script has been fetched and run, 250-650 ms into a warm start (issue 13).
      */
     compileAhead(url) {
-      compiled = WebAssembly.compileStreaming(globalThis.fetch(url));
+      const response = started.get(url) ?? globalThis.fetch(url); // before compiledUrl is set
+      compiledUrl = url;
+      compiled = WebAssembly.compileStreaming(response);
       compiled.catch(() => {}); // a failure is the instantiation's (instantiateCompiled)
     },
     /** Start-up is over: what is downloaded from now on is not counted. */
     stop() {
       watching = false;
+      started.clear();
     },
   };
 }
 
-// The runtime compiled ahead, instantiated with `imports`; what Pyodide downloaded is
-// not read. If it did not compile, Pyodide's own download is (`streaming()`), which
-// fails the same way if the runtime is damaged, and may work if the first download broke.
-async function instantiateCompiled(source, imports, streaming) {
+// The runtime compiled ahead, instantiated with `imports`. If it did not compile,
+// `again()` downloads and compiles it anew, which fails the same way if the runtime is
+// damaged, and may work if the first download broke.
+async function instantiateCompiled(imports, again) {
   let module;
   try {
     module = await compiled;
   } catch {
-    compiled = null;
-    return streaming();
+    compiled = null; // what is fetched now is a real download
+    return again();
   }
-  Promise.resolve(source).then(
-    (response) => response.body?.cancel(),
-    () => {},
-  );
   return { module, instance: await WebAssembly.instantiate(module, imports) };
 }
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from calculator import BOOT_TIMEOUT_MS, Calculator
 from conftest import Server, assets_of
-from playwright.sync_api import BrowserContext, Page, Playwright, expect
+from playwright.sync_api import BrowserContext, Page, Playwright, Request, expect
 
 from local_site import CHROMIUM, CHROMIUM_ARGS, COMPILED_MODULE_BYTES, compiled_module_bytes
 
@@ -269,7 +269,18 @@ def test_the_next_start_reads_the_decoded_snapshot_the_worker_kept(
     (size,) = kept_copies(calculator.page, server.root).values()
     # gzip: a quarter of the heap's 13 MB of pages that are not zeros, well over the xz file
     assert 1_000_000 < size < snapshot_file(server.root).stat().st_size * 2
+    # Compiled ahead from the download Pyodide started, not downloaded again (issue 13).
+    runtime_requests: list[str] = []
+
+    def record(request: Request) -> None:
+        if request.url.endswith("/pyodide.asm.wasm"):
+            runtime_requests.append(request.url)
+
+    sw_context.on("request", record)
     calculator.reload()
+    assert started_from_copy(calculator.page)
+    sw_context.remove_listener("request", record)
+    assert len(runtime_requests) == 1
     check_answers(calculator)
     assert started_from(calculator.page) == "snapshot"
     assert started_from_copy(calculator.page)
