@@ -26,7 +26,9 @@ being usable (DOMContentLoaded), to the calculator being ready, to the first ans
 screen; the bytes the server sent on the wire for requests made before the first answer
 and in all (the service worker's copy for offline use is made after it); and the peak
 memory of the whole browser (the proportional set size, PSS, of Chromium and every
-process it started, sampled every 50 ms from launch until the first answer).
+process it started, sampled every 50 ms from launch until the first answer); then each
+run's own ratios of the first answer and of the peak memory (site / bare, measured one
+after the other), which show how far the medians may move. It names the browser's build.
 Then, in the warm Staycheck page, the round trip of `handle` on the 7,300-stay
 histories of benchmarks/engine.py through the worker (JSON, Python, JSON back).
 """
@@ -38,6 +40,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -316,6 +319,14 @@ def report(results: dict[str, list[dict]], runs: int, networks) -> None:
         ratio = median(results["site"], kind, "answer") / median(results["bare"], kind, "answer")
         memory = median(results["site"], kind, "memory") / median(results["bare"], kind, "memory")
         print(f"{kind}: first answer / bare floor {ratio:.2f}, peak memory / bare {memory:.2f}")
+    # Each run measures the two pages one after the other: its own ratios show how far
+    # the medians' may move from one run to the next (a page's peak memory moves by 5-10%
+    # from one visit to another, with when the garbage collector runs).
+    for key, label in (("answer", "first answer"), ("memory", "peak memory")):
+        for kind in KINDS:
+            pairs = zip(results["site"], results["bare"], strict=True)
+            ratios = [site[kind][key] / bare[kind][key] for site, bare in pairs]
+            print(f"{kind}: {label} / bare, run by run: " + ", ".join(f"{r:.2f}" for r in ratios))
     sent = median(results["site"], "cold", "bytes") / median(results["bare"], "cold", "bytes")
     print(f"cold: bytes before the first answer / bare {sent:.2f}")
     for name, label in (("bare", "bare loadPyodide()"), ("site", "Staycheck")):
@@ -354,6 +365,10 @@ def main() -> int:
     args = parser.parse_args()
     networks = {"cold, throttled": tuple(args.network), "cold, slow": tuple(args.slow)}
     print(f"load average at the start: {os.getloadavg()[0]:.2f}", flush=True)
+    # Absolute figures move with the browser's build (BENCHMARKS.md, issue 13's
+    # thirteenth pass): compare runs of one build.
+    version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
+    print(version.strip(), flush=True)
 
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
