@@ -320,8 +320,9 @@ def report(results: dict[str, list[dict]], runs: int, networks) -> None:
         memory = median(results["site"], kind, "memory") / median(results["bare"], kind, "memory")
         print(f"{kind}: first answer / bare floor {ratio:.2f}, peak memory / bare {memory:.2f}")
     # Each run measures the two pages one after the other: its own ratios show how far
-    # the medians' may move from one run to the next (a page's peak memory moves by 5-10%
-    # from one visit to another, with when the garbage collector runs).
+    # the medians may move from one run to the next (one page's warm peak memory moved by
+    # up to 10 MB from one browser profile to another, the bare page's between two modes
+    # 9% apart: BENCHMARKS.md, issue 13's thirteenth pass).
     for key, label in (("answer", "first answer"), ("memory", "peak memory")):
         for kind in KINDS:
             pairs = zip(results["site"], results["bare"], strict=True)
