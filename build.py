@@ -62,6 +62,7 @@ from babel.dates import format_date
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import get_decimal_symbol
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
@@ -696,6 +697,8 @@ def write_catalogs(
             "words": words.catalog_words(catalog_translations, samples),
             "names": names[locale],
             "dates": cldr_dates(locale),
+            # How the scripts write numbers below 1,000 without Intl (i18n.js formatNumber).
+            "decimal": get_decimal_symbol(Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")),
         }
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
         (target / f"{locale}.json").write_text(text + "\n", encoding="utf-8")

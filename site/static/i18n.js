@@ -11,18 +11,23 @@ let words = {};
 let names = {};
 let dates = null; // CLDR's date patterns and month names for the page's language
 let intlLocale = "en";
-// The language's plural rules and number format, made when first needed: a page's first
-// Intl.NumberFormat costs 20-35 ms, which at the top of the module held up
-// DOMContentLoaded (issue 13). Numbers in a message are written the reader's way
-// (Russian groups thousands with a space).
-let formats = null;
-const intl = () => (formats ??= { plurals: new Intl.PluralRules(intlLocale), numbers: new Intl.NumberFormat(intlLocale) });
+// Numbers are written the reader's way (Russian: "12 345", "5,5"), but a page's first
+// Intl.NumberFormat costs 13-21 ms (30-50 ms on a cold visit's main thread, where the
+// form's first drawing and the download's progress waited for it: issue 13). The numbers
+// a page shows as it loads are below 1,000 (days, megabytes): those are written with the
+// catalog's decimal sign (CLDR's, build.py), as Intl writes them in each of the site's
+// languages (tests/js/i18n.test.js); any other number with Intl. Plural rules cost
+// 0.2-0.5 ms to make: made when first needed.
+let decimalSign = null;
+let plurals = null;
+const numberFormats = new Map(); // decimals ("" for Intl's own) -> Intl.NumberFormat
 
 /** Use `catalog` (the parsed i18n/<locale>.json) for a page in `locale`. */
 export function useCatalog(catalog, locale) {
-  ({ messages = {}, words = {}, names = {}, dates = null } = catalog || {});
+  ({ messages = {}, words = {}, names = {}, dates = null, decimal: decimalSign = null } = catalog || {});
   intlLocale = locale;
-  formats = null;
+  plurals = null;
+  numberFormats.clear();
 }
 
 /** The page's language and Intl locale, as build.py writes them on <html>: lang="ru" data-intl="ru-RU". */
@@ -43,6 +48,34 @@ export async function loadCatalog({ lang, intl }) {
   }
 }
 
+/** `value` as the reader writes numbers, with exactly `decimals` decimals if given. */
+export function formatNumber(value, decimals) {
+  const plain = value >= 0 ? plainNumber(value, decimals) : null;
+  if (plain !== null) return plain;
+  const key = decimals ?? "";
+  if (!numberFormats.has(key)) {
+    const options = decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+    numberFormats.set(key, new Intl.NumberFormat(intlLocale, options));
+  }
+  return numberFormats.get(key).format(value);
+}
+
+// `value` (not negative) as Intl writes it if it is below 1,000 (for decimals, when the
+// catalog gives the decimal sign), else null. Intl rounds the shortest decimal that reads
+// back as `value` ("0.95" -> "1.0"), half away from zero; toFixed rounds the binary value
+// (0.9499... -> "0.9"), so the digits of that decimal are rounded here.
+function plainNumber(value, decimals) {
+  if (decimals === undefined) return Number.isInteger(value) && value < 1000 ? String(value) : null;
+  const text = String(value);
+  if (!decimalSign || text.includes("e")) return null; // "1e-7": Intl's
+  const [whole, fraction = ""] = text.split(".");
+  const unit = 10 ** decimals;
+  const scaled = Number(whole + fraction.slice(0, decimals).padEnd(decimals, "0")) + (fraction[decimals] >= "5" ? 1 : 0);
+  if (!(scaled < 1000 * unit)) return null;
+  if (!decimals) return String(scaled);
+  return `${Math.floor(scaled / unit)}${decimalSign}${String(scaled % unit).padStart(decimals, "0")}`;
+}
+
 export function currentLocale() {
   return intlLocale;
 }
@@ -60,7 +93,7 @@ export function catalogDates() {
 // in an abbreviation ("9 декабря 2026 г."), and "{date}." must not print "г..".
 export function fill(text, params) {
   if (!params) return text;
-  const show = (value) => (typeof value === "number" ? intl().numbers.format(value) : String(value));
+  const show = (value) => (typeof value === "number" ? formatNumber(value) : String(value));
   return text.replace(/\{(\w+)\}(\.?)/g, (whole, key, stop) => {
     if (!(key in params) || params[key] === null || params[key] === undefined) return whole;
     const value = show(params[key]);
@@ -69,7 +102,8 @@ export function fill(text, params) {
 }
 
 function pick(forms, n) {
-  return forms[intl().plurals.select(n)] || forms.other;
+  plurals ??= new Intl.PluralRules(intlLocale);
+  return forms[plurals.select(n)] || forms.other;
 }
 
 export function _(message, params) {

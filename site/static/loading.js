@@ -2,7 +2,7 @@
 // failure to start (with a retry), a crashed calculator starting again, an answer that
 // no longer matches the trips, and saved trips that could not be used.
 
-import { _, _n, currentLocale } from "./i18n.js";
+import { _, _n, formatNumber } from "./i18n.js";
 import { STAGES } from "./protocol.js";
 
 const $ = (id) => document.getElementById(id);
@@ -35,15 +35,7 @@ export function showStage(stage, message) {
   if (stage === "ready") loading.dataset.from = message.from; // for tests and support
 }
 
-// Made once per language, not per progress message: an Intl.NumberFormat costs 20-35 ms.
-let megabyteFormat = null; // {locale, intl}
-function megabytes(bytes) {
-  if (megabyteFormat?.locale !== currentLocale()) {
-    const intl = new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    megabyteFormat = { locale: currentLocale(), intl };
-  }
-  return megabyteFormat.intl.format(bytes / 1e6);
-}
+const megabytes = (bytes) => formatNumber(bytes / 1e6, 1);
 
 /** Bytes of start-up's downloads received so far, of `total` (see protocol.js). */
 export function showProgress({ received, total }) {

@@ -4,7 +4,7 @@
 // the project's .venv's, or $PYTHON.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +34,12 @@ const HANDLE_EACH = "import json, sys\nfrom staycheck.api import handle\nprint(j
 export function answers(requests) {
   const out = execFileSync(PYTHON, ["-c", HANDLE_EACH], { cwd: ROOT, input: JSON.stringify(requests), maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out.toString("utf-8"));
+}
+
+/** Each language build.py writes a catalog for, with the Intl locale its page names. */
+export function languages() {
+  const codes = readdirSync(join(built(), "i18n")).map((name) => name.replace(/\.json$/, ""));
+  return codes.map((code) => ({ code, intl: INTL[code] || code }));
 }
 
 /** The parsed catalog of `locale`. */

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { _, _n, countryCodes, fill, nameOf, say, useCatalog } from "../../site/static/i18n.js";
-import { speak } from "./catalog.js";
+import { _, _n, countryCodes, fill, formatNumber, nameOf, say, useCatalog } from "../../site/static/i18n.js";
+import { languages, speak } from "./catalog.js";
 
 test("fill puts params in, numbers the reader's way, and never doubles a full stop", () => {
   useCatalog(null, "ru-RU");
@@ -10,6 +10,27 @@ test("fill puts params in, numbers the reader's way, and never doubles a full st
   assert.equal(fill("до {date}.", { date: "9 дек. 2026 г." }), "до 9 дек. 2026 г.");
   assert.equal(fill("{a} and {b}", { a: 1 }), "1 and {b}");
   assert.equal(fill("{a}", { a: null }), "{a}");
+});
+
+test("numbers below 1,000, written without Intl, read as Intl writes them in every language", () => {
+  const whole = Array.from({ length: 1000 }, (_, n) => n);
+  // Every tie at one decimal (0.05, 0.15, ... 999.95: Intl rounds 0.95 up, toFixed down),
+  // a spread of other values, the runtime's size in MB, and some past 1,000.
+  const ties = Array.from({ length: 20_000 }, (_, k) => k / 20);
+  const tenths = [...ties, 0.04, 5.4321, 9.96, 123.45, 999.94, 999.96, 1234.5, 6_272_012 / 1e6, 1e-7];
+  for (const { code, intl } of languages()) {
+    speak(code);
+    const numbers = new Intl.NumberFormat(intl);
+    for (const n of [...whole, 1000, 12345, 2.5]) assert.equal(fill("{n}", { n }), numbers.format(n), `${code}: ${n}`);
+    const oneDecimal = new Intl.NumberFormat(intl, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const twoDecimals = new Intl.NumberFormat(intl, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    for (const n of tenths) {
+      assert.equal(formatNumber(n, 1), oneDecimal.format(n), `${code}: ${n}`);
+      assert.equal(formatNumber(n / 10, 2), twoDecimals.format(n / 10), `${code}: ${n / 10}`);
+    }
+  }
+  useCatalog(null, "ru-RU"); // no catalog, no decimal sign: Intl's
+  assert.equal(formatNumber(5.5, 1), "5,5");
 });
 
 test("messages come from the catalog, with the plural form of the language", () => {
