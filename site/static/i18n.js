@@ -11,20 +11,19 @@ let words = {};
 let names = {};
 let dates = null; // CLDR's date patterns and month names for the page's language
 let intlLocale = "en";
-// Numbers are written the reader's way (Russian: "12 345", "5,5"), but a page's first
-// Intl.NumberFormat costs 13-21 ms (30-50 ms on a cold visit's main thread, where the
-// form's first drawing and the download's progress waited for it: issue 13). The numbers
-// a page shows as it loads are below 1,000 (days, megabytes): those are written with the
-// catalog's decimal sign (CLDR's, build.py), as Intl writes them in each of the site's
-// languages (tests/js/i18n.test.js); any other number with Intl. Plural rules cost
-// 0.2-0.5 ms to make: made when first needed.
-let decimalSign = null;
+// Numbers are written the reader's way (Russian: "12 345", "5,5") from the catalog's
+// CLDR data, not Intl: the browser's Intl may lack the language (Debian's Chromium writes
+// Kazakh numbers as English ones), and a page's first Intl.NumberFormat costs 13-21 ms
+// (30-50 ms on a cold visit's main thread, where the form's first drawing and the
+// download's progress waited for it: issue 13). Intl only without a catalog. Plural
+// rules cost 0.2-0.5 ms to make: made when first needed.
+let numbers = null; // CLDR's decimal and group signs, grouping and decimals (build.py)
 let plurals = null;
 const numberFormats = new Map(); // decimals ("" for Intl's own) -> Intl.NumberFormat
 
 /** Use `catalog` (the parsed i18n/<locale>.json) for a page in `locale`. */
 export function useCatalog(catalog, locale) {
-  ({ messages = {}, words = {}, names = {}, dates = null, decimal: decimalSign = null } = catalog || {});
+  ({ messages = {}, words = {}, names = {}, dates = null, numbers = null } = catalog || {});
   intlLocale = locale;
   plurals = null;
   numberFormats.clear();
@@ -50,8 +49,8 @@ export async function loadCatalog({ lang, intl }) {
 
 /** `value` as the reader writes numbers, with exactly `decimals` decimals if given. */
 export function formatNumber(value, decimals) {
-  const plain = value >= 0 ? plainNumber(value, decimals) : null;
-  if (plain !== null) return plain;
+  const written = numbers && value >= 0 ? cldrNumber(value, decimals) : null;
+  if (written !== null) return written;
   const key = decimals ?? "";
   if (!numberFormats.has(key)) {
     const options = decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
@@ -60,20 +59,27 @@ export function formatNumber(value, decimals) {
   return numberFormats.get(key).format(value);
 }
 
-// `value` (not negative) as Intl writes it if it is below 1,000 (for decimals, when the
-// catalog gives the decimal sign), else null. Intl rounds the shortest decimal that reads
-// back as `value` ("0.95" -> "1.0"), half away from zero; toFixed rounds the binary value
-// (0.9499... -> "0.9"), so the digits of that decimal are rounded here.
-function plainNumber(value, decimals) {
-  if (decimals === undefined) return Number.isInteger(value) && value < 1000 ? String(value) : null;
+// `value` (not negative) as CLDR writes it, or null if its digits are not written out
+// ("1e+21"). Rounded as Intl rounds: the shortest decimal that reads back as `value`
+// ("0.95", where toFixed sees 0.9499...), half away from zero.
+function cldrNumber(value, decimals) {
   const text = String(value);
-  if (!decimalSign || text.includes("e")) return null; // "1e-7": Intl's
-  const [whole, fraction = ""] = text.split(".");
-  const unit = 10 ** decimals;
-  const scaled = Number(whole + fraction.slice(0, decimals).padEnd(decimals, "0")) + (fraction[decimals] >= "5" ? 1 : 0);
-  if (!(scaled < 1000 * unit)) return null;
-  if (!decimals) return String(scaled);
-  return `${Math.floor(scaled / unit)}${decimalSign}${String(scaled % unit).padStart(decimals, "0")}`;
+  if (!/^\d+(\.\d+)?$/.test(text)) return null;
+  const [least, most] = decimals === undefined ? numbers.fraction : [decimals, decimals];
+  let [whole, fraction = ""] = text.split(".");
+  if (fraction.length > most) {
+    const digits = whole + fraction.slice(0, most);
+    const rounded = fraction[most] >= "5" ? String(BigInt(digits) + 1n).padStart(digits.length, "0") : digits;
+    [whole, fraction] = [rounded.slice(0, rounded.length - most), rounded.slice(rounded.length - most)];
+  }
+  fraction = fraction.padEnd(least, "0");
+  while (fraction.length > least && fraction.endsWith("0")) fraction = fraction.slice(0, -1);
+  const [first, other] = numbers.grouping;
+  const groups = [];
+  for (let end = whole.length, size = first; end > 0; end -= size, size = other) {
+    groups.unshift(whole.slice(Math.max(0, end - size), end));
+  }
+  return groups.join(numbers.group) + (fraction ? numbers.decimal + fraction : "");
 }
 
 export function currentLocale() {

@@ -78,6 +78,19 @@ def test_the_kazakh_page_answers_in_kazakh(page: Page, server: Server, page_erro
     expect(trip.locator('[data-error="exit"]')).to_have_text("Шығу күні кіру күнінен бұрын.")
 
 
+def test_numbers_are_written_the_kazakh_way_where_the_browser_cannot(
+    page: Page, server: Server, page_errors
+) -> None:
+    """1 234 with a no-break space, not 1,234: Debian's Chromium has no Kazakh number data
+    in Intl (it writes 1,234.5 for kk-KZ), so the page writes numbers from CLDR's, in the
+    catalog (i18n.js formatNumber), as it writes dates."""
+    calculator = Calculator(page, server.url + "kk/").open("2024-06-01").choose("RU", "KZ")
+    trip = calculator.add_trip("2020-01-01", "2023-05-18")  # 1,234 days
+    days = trip.locator(".trip-days")
+    expect(days).to_contain_text("234")
+    assert days.text_content() == "· 1\u00a0234 күн"
+
+
 def test_a_russian_browser_is_offered_the_russian_page_once(
     browser: Browser, server: Server
 ) -> None:

@@ -12,25 +12,31 @@ test("fill puts params in, numbers the reader's way, and never doubles a full st
   assert.equal(fill("{a}", { a: null }), "{a}");
 });
 
-test("numbers below 1,000, written without Intl, read as Intl writes them in every language", () => {
-  const whole = Array.from({ length: 1000 }, (_, n) => n);
-  // Every tie at one decimal (0.05, 0.15, ... 999.95: Intl rounds 0.95 up, toFixed down),
-  // a spread of other values, the runtime's size in MB, and some past 1,000.
+test("numbers are written from the catalog's CLDR data as Intl writes them, in every language", () => {
+  // Node's Intl has every language's data (Debian's Chromium lacks Kazakh's). Every whole
+  // number to 1,000, the groups of larger ones, every tie at one decimal below 1,000
+  // (0.05, 0.15, ... 999.95: Intl rounds 0.95 up, toFixed down), and some others.
+  const whole = Array.from({ length: 1001 }, (_, n) => n);
+  const large = [1234, 12345, 123456, 1234567, 9_999_999, 12_345_678_901, 2 ** 53];
   const ties = Array.from({ length: 20_000 }, (_, k) => k / 20);
-  const tenths = [...ties, 0.04, 5.4321, 9.96, 123.45, 999.94, 999.96, 1234.5, 6_272_012 / 1e6, 1e-7];
+  const others = [0.04, 0.0005, 0.9996, 1.99999, 2.5, 5.4321, 9.96, 123.45, 999.94, 999.96, 1234.5, 1234.5678, 6_272_012 / 1e6, 1e-7, 1e21];
   for (const { code, intl } of languages()) {
     speak(code);
-    const numbers = new Intl.NumberFormat(intl);
-    for (const n of [...whole, 1000, 12345, 2.5]) assert.equal(fill("{n}", { n }), numbers.format(n), `${code}: ${n}`);
-    const oneDecimal = new Intl.NumberFormat(intl, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    const twoDecimals = new Intl.NumberFormat(intl, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    for (const n of tenths) {
-      assert.equal(formatNumber(n, 1), oneDecimal.format(n), `${code}: ${n}`);
-      assert.equal(formatNumber(n / 10, 2), twoDecimals.format(n / 10), `${code}: ${n / 10}`);
+    const format = (options) => new Intl.NumberFormat(intl, options);
+    const [plain, one, two] = [
+      format(),
+      format({ minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      format({ minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    ];
+    for (const n of [...whole, ...large, ...others]) assert.equal(fill("{n}", { n }), plain.format(n), `${code}: ${n}`);
+    for (const n of [...ties, ...large, ...others]) {
+      assert.equal(formatNumber(n, 1), one.format(n), `${code}: ${n}`);
+      assert.equal(formatNumber(n / 10, 2), two.format(n / 10), `${code}: ${n / 10}`);
     }
   }
-  useCatalog(null, "ru-RU"); // no catalog, no decimal sign: Intl's
+  useCatalog(null, "ru-RU"); // no catalog: Intl's
   assert.equal(formatNumber(5.5, 1), "5,5");
+  assert.equal(formatNumber(12345), "12\u00a0345");
 });
 
 test("messages come from the catalog, with the plural form of the language", () => {
