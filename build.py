@@ -451,7 +451,7 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations, newstyle=True)
-    date_locale = Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
+    date_locale = cldr_locale(locale)
     # "Sep", not British CLDR's "Sept": as the rule data and the page's dates (dates.js).
     env.filters["long_date"] = lambda value: format_date(value, "medium",
                                                          locale=date_locale).replace("Sept", "Sep")
@@ -702,12 +702,17 @@ def write_catalogs(
         (target / f"{locale}.json").write_text(text + "\n", encoding="utf-8")
 
 
+def cldr_locale(locale: str) -> Locale:
+    """Babel's locale for the page in `locale`: the one its Intl locale names (en-GB)."""
+    return Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
+
+
 def cldr_dates(locale: str) -> dict:
     """CLDR's date patterns and month and day names for `locale` (through Babel), which the
     scripts write every date with (dates.js), as the templates do (the `long_date` filter):
     the browser's Intl may lack the locale (Debian's Chromium has no Kazakh), and its first
     use costs 40-50 ms before the form is usable."""
-    cldr = Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
+    cldr = cldr_locale(locale)
 
     def months(context: str, width: str) -> list[str]:
         # "Sep", not British CLDR's "Sept": as the rule data and the `long_date` filter.
@@ -733,7 +738,7 @@ def cldr_numbers(locale: str) -> dict:
     number with (i18n.js formatNumber), as they write dates: the browser's Intl may lack
     the locale (Debian's Chromium writes Kazakh numbers as English ones, 1,234.5 for
     1 234,5), and a page's first Intl.NumberFormat costs 13-21 ms."""
-    cldr = Locale.parse(INTL_LOCALES.get(locale, locale), sep="-")
+    cldr = cldr_locale(locale)
     symbols = cldr.number_symbols["latn"]
     pattern = cldr.decimal_formats[None]
     return {
