@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,6 +182,22 @@ def test_the_fast_path_parses_exactly_what_parse_stay_accepts(items, default_cou
     except RequestError:
         slow = None
     assert well_formed_stays(items, on, default_country) == slow
+
+
+# Each text parse_stay turns down as a date, alone among good trips (the generated lists
+# above rarely hold just one bad value): the fast path must turn it down too.
+NOT_DATES = ["2023-02-30", "2023-1-01", "1949-12-31", "2100-01-01", "", "2023-01-01T00:00",
+             "2023-W01-1", "20230101", "2023-001", 20230101]
+
+
+@pytest.mark.parametrize("field", ["entry", "exit"])
+@pytest.mark.parametrize("value", NOT_DATES)
+def test_the_fast_path_turns_down_each_text_that_is_not_a_supported_date(field, value):
+    good = {"entry": "2023-01-01", "exit": "2023-01-03"}
+    items = [good, {**good, field: value}, good]
+    with pytest.raises(RequestError):
+        parse_stay(items[1], 1, D(2023, 1, 10), "FR")
+    assert well_formed_stays(items, D(2023, 1, 10), "FR") is None
 
 
 def test_the_fast_path_keeps_the_order_and_the_values():
